@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { appendAuditRow, newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -116,5 +117,37 @@ describe.each(testDialects())('audit-verify (%s)', (dialect) => {
       ),
     );
     expect(run.stderr).toContain('The audit log has been tampered with in 2 of 2 office chains.');
+  });
+});
+
+describe.each(testDialects())('audit-verify after an upgrade (%s)', (dialect) => {
+  let api: ApiHarness;
+  afterAll(async () => api?.destroy());
+
+  it('says rows an older version wrote with no office are about an office’s matters, in the no-office chain they were hashed in', async () => {
+    api = await createApiHarness(dialect);
+    const intake = await api.signedIn('alameda.intake');
+    const { matters } = await intake.referrals.record(referralInput());
+    const matterId = matters[0]?.id ?? '';
+    // As the older version wrote messages.followUp: about the matter, with no office.
+    for (let n = 0; n < 3; n++)
+      await appendAuditRow(api.database.db, {
+        id: newId(),
+        occurred_at: new Date().toISOString(),
+        actor_id: null,
+        office_id: null,
+        action: 'messages.followUp',
+        entity_type: 'matter',
+        entity_id: matterId,
+        ip: '',
+        outcome: 'ok',
+        detail: '{}',
+      });
+    const run = cli(['audit-verify'], api.database.url);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      `No office recorded (sign-in attempts naming no account, and rows an older version wrote without their office: 3 about matters of Alameda County Public Defender (${api.officeIds.alameda})): 3 rows checked, ok`,
+    );
   });
 });

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import {
   backupSqliteFile,
   isPostgresUrl,
+  knownMigrations,
   makePrivateFolder,
   openDatabase,
   PRIVATE_FILE_MODE,
@@ -97,6 +98,14 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder, not a file',
+  ENOENT: 'a folder cannot be made there (the place does not exist, or its file system holds no folders)',
+  EEXIST: 'a file is in the way of the folder',
+  // SQLite's, writing the copy of the database (no path of their own: the backup folder is named).
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_READONLY: 'the file system is read-only',
+  SQLITE_CANTOPEN: 'the file cannot be made there',
+  SQLITE_IOERR: 'the disk could not be written',
+  SQLITE_PERM: 'permission denied',
 };
 
 /**
@@ -105,7 +114,13 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
  */
 export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: string): BackupError | null {
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
-  const reason = typeof code === 'string' ? FILE_SYSTEM_REASONS[code] : undefined;
+  const reason =
+    typeof code === 'string'
+      ? (FILE_SYSTEM_REASONS[code] ??
+        (code.startsWith('SQLITE_')
+          ? FILE_SYSTEM_REASONS[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')]
+          : undefined))
+      : undefined;
   if (!reason) return null;
   const where = typeof path === 'string' ? path : at;
   return new BackupError(
@@ -115,9 +130,11 @@ export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: s
 
 export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
   const notEmpty = () => new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
-  if (existsSync(to) && (await readdir(to)).length > 0) throw notEmpty();
+  const existed = existsSync(to);
+  if (existed && (await readdir(to)).length > 0) throw notEmpty();
   // Criminal histories and contact details: the folder and every file in it for this user alone.
-  await mkdir(to, { recursive: true, mode: 0o700 });
+  // One level at a time (Node's recursive mkdir never returns under /proc), each made 0700.
+  makePrivateFolder(to);
   // Claimed before anything is written: two backups started into one new folder at once (a schedule
   // and a hand, say) would otherwise both find it empty and write over each other.
   const claim = join(to, CLAIM);
@@ -134,7 +151,19 @@ export async function createBackup(config: Config, to: string, now = new Date())
   await claimed.close();
   try {
     if ((await readdir(to)).some((name) => name !== CLAIM)) throw notEmpty();
-    return await writeBackup(config, to, now);
+    try {
+      return await writeBackup(config, to, now);
+    } catch (error) {
+      // A backup that failed (a full disk, no pg_dump, no database) leaves nothing that looks like one:
+      // the folder this command made goes, and one that was empty is emptied again.
+      if (existed) {
+        for (const name of await readdir(to))
+          if (name !== CLAIM) await rm(join(to, name), { recursive: true, force: true });
+      } else {
+        await rm(to, { recursive: true, force: true });
+      }
+      throw error;
+    }
   } finally {
     await rm(claim, { force: true });
   }
@@ -197,6 +226,13 @@ export async function restoreBackup(
   from: string,
 ): Promise<{ files: number; target: string }> {
   const manifest = await readManifest(from);
+  // A newer version's backup: this version's server would refuse the database once restored, and the
+  // data folder or database, no longer empty, could not take the restore again.
+  const schema = manifest.database.schema;
+  if (typeof schema === 'string' && !knownMigrations().includes(schema))
+    throw new BackupError(
+      `This backup (made ${manifest.createdAt}) was written by a newer version of Relief Desk: its database has run migration ${schema}, which this version does not have. Restore it with the version that wrote it, or a later one. Nothing was restored.`,
+    );
   for (const file of manifest.files) {
     const path = join(from, ...file.path.split('/'));
     if (!existsSync(path))
@@ -212,7 +248,11 @@ export async function restoreBackup(
   const wanted = postgres ? 'postgres' : 'sqlite';
   if (manifest.database.dialect !== wanted)
     throw new BackupError(
-      `This is a backup of a ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database, and DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one: restore it into the same kind.`,
+      `This is a backup of a ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database, and ${
+        config.DATABASE_URL === undefined
+          ? `DATABASE_URL is not set, so the database is the SQLite file in DATA_DIR (${config.DATA_DIR})`
+          : `DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one`
+      }: restore it into the same kind${postgres ? '' : ' (set DATABASE_URL to the PostgreSQL database to restore into)'}.`,
     );
 
   // Refused before anything is written.
@@ -240,13 +280,18 @@ export async function restoreBackup(
     );
 
   if (postgres) {
-    await runPostgresTool('pg_restore', config.databaseUrl, [
-      '--no-owner',
-      '--no-privileges',
-      '--exit-on-error',
-      '--single-transaction',
-      join(from, manifest.database.file),
-    ]);
+    try {
+      await runPostgresTool('pg_restore', config.databaseUrl, [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        join(from, manifest.database.file),
+      ]);
+    } catch (error) {
+      if (!(error instanceof BackupError) || !error.message.startsWith('pg_restore failed')) throw error;
+      throw await failedRestore(config.databaseUrl, target, manifest.database.file, error.message);
+    }
   } else {
     // Owner-only, as the server makes them: the restored data holds every client's history.
     makePrivateFolder(dirname(config.databaseUrl));
@@ -266,6 +311,22 @@ export async function restoreBackup(
     files++;
   }
   return { files, target };
+}
+
+/**
+ * pg_restore failed on a dump that matches its checksum (written damaged, or by a tool that could not
+ * read it): in one transaction, so nothing should have been restored; checked, and said.
+ */
+async function failedRestore(url: string, target: string, file: string, said: string): Promise<BackupError> {
+  const why = said.replace(/^pg_restore failed: (pg_restore: )?(error: )?/, '');
+  const tables = await tableCount(url).catch(() => null);
+  if (tables === 0)
+    return new BackupError(
+      `Nothing was restored: pg_restore failed on the backup's ${file} (${why}), although it matches its checksum. The backup file is damaged: restore another backup.`,
+    );
+  return new BackupError(
+    `pg_restore failed (${why}), and the database (${target}) now holds ${tables ?? 'an unknown number of'} tables: drop and create it again, then restore another backup.`,
+  );
 }
 
 /** How many of a data folder's entries a refusal names: enough to recognise it, never a screenful. */

@@ -1,6 +1,7 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import {
   assignMissingOfficeSlugs,
   hashPassword,
@@ -71,6 +72,27 @@ const COMMANDS = [
   'restore',
 ] as const;
 
+/** One command's part of USAGE: its line and its options. */
+function commandHelp(command: string): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `));
+  const end = lines.findIndex((line, i) => i > start && (/^ {2}[a-z]/.test(line) || line.trim() === ''));
+  const part = lines.slice(start, end === -1 ? undefined : end).join('\n');
+  return `Usage: pnpm relief-desk ${command}${/ --/.test(part) ? ' [options]' : ''}\n\n${part}\n\n${lines.at(-1)}`;
+}
+
+/** The first option given twice (--email a --email b would otherwise quietly take the last), or null. */
+function repeatedOption(args: string[]): string | null {
+  const { tokens } = parseArgs({ args, strict: false, tokens: true, allowPositionals: true });
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return token.rawName;
+    seen.add(token.name);
+  }
+  return null;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
@@ -80,6 +102,17 @@ async function main(argv: string[]): Promise<number> {
   // A mistyped command or missing option is reported before the database is opened or migrated.
   if (!(COMMANDS as readonly string[]).includes(command)) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  const repeated = repeatedOption(rest);
+  if (repeated) {
+    console.error(
+      `${command}: ${repeated} was given more than once: give it once.\n\n${commandHelp(command)}`,
+    );
     return 2;
   }
   const admin = command === 'create-admin' ? createAdminArguments(rest) : null;
@@ -116,6 +149,26 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  // A SQLite file that is not there: a mistyped DATA_DIR, or the first administrator of a new one.
+  const noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !existsSync(config.databaseUrl);
+  if (reset && noDatabaseYet) {
+    console.error(
+      `There is no database at ${config.databaseUrl}: no one to set a password for. Set DATA_DIR (or DATABASE_URL) as the server has it.`,
+    );
+    return 1;
+  }
+  // The first administrator makes the database, but only once everything they gave holds: a command
+  // refused must not leave a new, migrated database behind (a restore into that folder is refused).
+  let password: string | undefined;
+  if (admin && noDatabaseYet) {
+    if (admin.counties.length === 0) {
+      console.error(`"${admin.officeName}" is a new office: give --counties, the counties it serves.`);
+      return 2;
+    }
+    const read = await readNewPassword();
+    if (typeof read !== 'string') return read.code;
+    password = read;
+  }
   const database = await startupStep('database', () =>
     openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS }),
   );
@@ -131,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (admin) {
-      const code = await createAdmin(database.db, admin);
+      const code = await createAdmin(database.db, admin, password);
       if (code === 0 && admin.rapSheets)
         console.log(
           'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
@@ -185,12 +238,26 @@ async function officeOf(
   return { office: match.kind === 'one' ? match.office : null };
 }
 
+/** The new password from standard input or the terminal, or the exit status once refused. */
+async function readNewPassword(stopped?: string): Promise<string | { code: number }> {
+  const password = newPasswordSchema.safeParse(await readPassword(stopped));
+  if (!password.success) {
+    console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
+    return { code: 2 };
+  }
+  return password.data;
+}
+
 async function createAdmin(
   db: Db,
   { email, name, officeName, counties, rapSheets }: AdminArguments,
+  /** Already read (before a new database was made), or read here. */
+  given?: string,
 ): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-    console.error(`A user with the e-mail ${email} already exists.`);
+    console.error(
+      `A user with the e-mail ${email} already exists. To set a new password for them: pnpm relief-desk reset-password --email ${email}`,
+    );
     return 1;
   }
   // Before asking for a password: which office, and a new office needs its counties.
@@ -204,15 +271,12 @@ async function createAdmin(
     console.error(alike);
     return 2;
   }
-  const password = newPasswordSchema.safeParse(await readPassword());
-  if (!password.success) {
-    console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
-    return 2;
-  }
+  const password = given ?? (await readNewPassword());
+  if (typeof password !== 'string') return password.code;
 
   const now = systemClock.now();
   const stamp = now.toISOString();
-  const passwordHash = await hashPassword(password.data);
+  const passwordHash = await hashPassword(password);
   const created = await db.transaction().execute(async (tx) => {
     // Again in the transaction: another command may have made the office meanwhile.
     const found = await officeOf(tx, officeName, counties);
@@ -336,6 +400,32 @@ const PROBLEMS: Record<NonNullable<AuditChainReport['problem']>['kind'], string>
   link_broken: 'row replaced',
 };
 
+/**
+ * What the chain of rows with no office holds: sign-in attempts naming no account, and rows an older
+ * version wrote without their office although they are about an office's matter (messages.followUp).
+ * Those stay in this chain, where they were hashed (moving them would break both chains); their
+ * office is read from their matter.
+ */
+async function noOfficeRows(db: Db, offices: Map<string, string>): Promise<string> {
+  const aboutMatters = await db
+    .selectFrom('audit_log as a')
+    .innerJoin('matters as m', 'm.id', 'a.entity_id')
+    .where('a.office_id', 'is', null)
+    .where('a.entity_type', '=', 'matter')
+    .select(['m.office_id as officeId', (eb) => eb.fn.countAll<number | string>().as('rows')])
+    .groupBy('m.office_id')
+    .orderBy('m.office_id')
+    .execute();
+  if (aboutMatters.length === 0) return 'sign-in attempts naming no account';
+  const named = aboutMatters
+    .map(
+      (r) =>
+        `${Number(r.rows)} about matters of ${offices.get(r.officeId) ?? 'an unknown office'} (${r.officeId})`,
+    )
+    .join(', ');
+  return `sign-in attempts naming no account, and rows an older version wrote without their office: ${named}`;
+}
+
 /** Walks every office's audit chain: one line per office; exit 1 if any chain is broken. */
 async function auditVerify(db: Db): Promise<number> {
   const reports = await verifyAuditChains(db);
@@ -346,7 +436,7 @@ async function auditVerify(db: Db): Promise<number> {
   for (const report of reports) {
     const office = report.officeId
       ? `${offices.get(report.officeId) ?? 'Unknown office'} (${report.officeId})`
-      : 'No office (sign-in attempts naming no account)';
+      : `No office recorded (${await noOfficeRows(db, offices)})`;
     const { problem } = report;
     if (!problem) {
       const head = report.head ? `, newest ${report.head.seq} ${report.head.hash}` : '';

@@ -6,6 +6,7 @@
 // First: V8's allocation settings hold before any request's data is allocated.
 import './no-pretenuring.ts';
 import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
 import {
   capSessionIdleMinutes,
   configureMessaging,
@@ -39,6 +40,9 @@ let config: Config | null = null;
 async function start(): Promise<{ config: Config; database: AppDatabase; app: FastifyInstance }> {
   const settings = await startupStep('settings', () => loadConfig());
   config = settings;
+  // A start that cannot listen changes nothing: the port is tried before the database is migrated
+  // or seeded (a new version started while the old one still serves must not migrate under it).
+  await startupStep('listen', () => portIsFree(settings.PORT, settings.HOST));
   // Uploads are written under DATA_DIR whichever database is used: find out now, not at the first one.
   // Made owner-only (0700), as backups are, whatever the umask: they hold clients' documents.
   await startupStep('data folder', () => {
@@ -78,6 +82,19 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
   process.on('SIGTERM', keepEarlySignal);
   await startupStep('listen', () => app.listen({ port: settings.PORT, host: settings.HOST }));
   return { config: settings, database: opened, app };
+}
+
+/**
+ * Binds the port and lets it go at once: fails as listening would (EADDRINUSE, EACCES, an address the
+ * machine does not have). PORT=0 asks for any free port, which is always there.
+ */
+function portIsFree(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 let earlySignal: NodeJS.Signals | null = null;

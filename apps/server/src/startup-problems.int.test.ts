@@ -2,11 +2,13 @@
 // process with one bad setting. Each must print exactly one line naming the setting, showing its value
 // with any password masked and saying how to fix it, with no stack trace, and exit 1.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { type Database, migrateToLatest, openDatabase } from '@relief-desk/db';
+import { createEmptyPostgresDatabase, migrateToAllButLast, migrationsRun } from '@relief-desk/db/testing';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerInNewFolder } from '../build.ts';
@@ -49,6 +51,14 @@ async function newerDatabase(dataDir: string): Promise<string> {
     await database.close();
   }
   return dataDir;
+}
+
+/** Migrates to all but this version's last migration, as the version before it did; returns those run. */
+async function migratedAllButLast(db: Kysely<Database>): Promise<string[]> {
+  await migrateToAllButLast(db);
+  const ran = await migrationsRun(db);
+  expect(ran.length).toBeGreaterThan(0);
+  return ran;
 }
 
 /** The one line, checked: a single line, no stack trace, nothing on stdout. */
@@ -172,16 +182,93 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
     expect(line).toContain('not a SQLite database');
   });
 
-  it('a port in use: PORT, saying so', async () => {
+  async function holdPort(): Promise<number> {
     const port = await freePort();
     const taken = createServer();
     blocker = taken;
     await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
-    const line = oneLine(await start({}, { port }));
-    expect(line).toBe(
-      `PORT: port ${port} is already in use on 127.0.0.1 (another program, or Relief Desk already running). Stop it, or set PORT to a free port. It is set to "${port}".`,
-    );
+    return port;
+  }
+  const portInUse = (port: number) =>
+    `PORT: port ${port} is already in use on 127.0.0.1 (another program, or Relief Desk already running). Stop it, or set PORT to a free port. It is set to "${port}".`;
+
+  it('a port in use: PORT, saying so, and nothing created', async () => {
+    const port = await holdPort();
+    const dataDir = join(mkdtempSync(join(scratch, 'port-')), 'data');
+    const line = oneLine(await start({ DATA_DIR: dataDir }, { port }));
+    expect(line).toBe(portInUse(port));
+    // Not even the data folder: the start changed nothing.
+    expect(existsSync(dataDir)).toBe(false);
   });
+
+  it('a port in use: the database an older version migrated is not migrated under it', async () => {
+    const port = await holdPort();
+    const dataDir = mkdtempSync(join(scratch, 'older-'));
+    const database = openDatabase(join(dataDir, 'relief-desk.sqlite'));
+    let before: string[];
+    try {
+      before = await migratedAllButLast(database.db);
+    } finally {
+      await database.close();
+    }
+    const line = oneLine(await start({ DATA_DIR: dataDir }, { port }));
+    expect(line).toBe(portInUse(port));
+    const after = openDatabase(join(dataDir, 'relief-desk.sqlite'));
+    try {
+      expect(await migrationsRun(after.db)).toEqual(before);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a port in use: an empty PostgreSQL database is left empty, and an older one unmigrated',
+    async () => {
+      const port = await holdPort();
+      const empty = await createEmptyPostgresDatabase();
+      const older = await createEmptyPostgresDatabase();
+      try {
+        const olderDb = openDatabase(older.url);
+        let before: string[];
+        try {
+          before = await migratedAllButLast(olderDb.db);
+        } finally {
+          await olderDb.close();
+        }
+        expect(oneLine(await start({ DATABASE_URL: empty.url }, { port }))).toBe(portInUse(port));
+        expect(oneLine(await start({ DATABASE_URL: older.url }, { port }))).toBe(portInUse(port));
+        const emptyDb = openDatabase(empty.url);
+        const olderAfter = openDatabase(older.url);
+        try {
+          const tables = await sql<{
+            n: number;
+          }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(
+            emptyDb.db,
+          );
+          expect(tables.rows[0]?.n).toBe(0);
+          expect(await migrationsRun(olderAfter.db)).toEqual(before);
+        } finally {
+          await emptyDb.close();
+          await olderAfter.close();
+        }
+      } finally {
+        await empty.drop();
+        await older.drop();
+      }
+    },
+  );
+
+  // Node's recursive mkdir never returns under /proc: the start hung there before listening.
+  it.skipIf(!existsSync('/proc/self'))(
+    'a data folder that cannot be made (under /proc): DATA_DIR, promptly',
+    async () => {
+      const line = oneLine(await start({ DATA_DIR: '/proc/relief-desk-data' }));
+      expect(line).toBe(
+        'DATA_DIR: cannot write uploads under /proc/relief-desk-data/files: a folder cannot be made there (the place does not exist, or its file system holds no folders). Make /proc/relief-desk-data a folder the user running Relief Desk can write, or set DATA_DIR to one it can. It is set to "/proc/relief-desk-data".',
+      );
+    },
+    30_000,
+  );
 
   it('a database a newer version migrated: DATA_DIR, saying so, and nothing changed', async () => {
     const dataDir = await newerDatabase(mkdtempSync(join(scratch, 'newer-')));

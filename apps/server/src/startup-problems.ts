@@ -124,6 +124,7 @@ const FILE_PROBLEMS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   ENOTDIR: 'part of the path is a file, not a folder',
   EEXIST: 'a file is in the way of the folder',
+  ENOENT: 'a folder cannot be made there (the place does not exist, or its file system holds no folders)',
   SQLITE_CANTOPEN: 'unable to open or create the database file there',
   SQLITE_READONLY: 'the database file or its folder is read-only',
   SQLITE_PERM: 'permission denied',

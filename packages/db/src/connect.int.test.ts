@@ -156,3 +156,37 @@ describe.each(testDialects())('migrationState (%s)', (dialect) => {
     }
   });
 });
+
+describe('SQLite with no room left', () => {
+  // max_page_count gives the condition a full disk gives (SQLITE_FULL), and SQLite rolls the
+  // transaction back by itself as it does then.
+  it('fails a write with the full disk, naming the folder, not with a failed rollback', async () => {
+    const path = join(dir, 'full.sqlite');
+    const database = openDatabase(path);
+    try {
+      await sql`create table filler (x blob)`.execute(database.db);
+      const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(database.db);
+      await sql.raw(`pragma max_page_count = ${(rows[0]?.page_count ?? 0) + 1}`).execute(database.db);
+      const failure = await database.db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`insert into filler (x) values (zeroblob(10000))`.execute(trx);
+          await sql`insert into filler (x) values (zeroblob(1000000))`.execute(trx);
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error & { code?: string }).code).toBe('SQLITE_FULL');
+      expect((failure as Error).message).toBe(
+        `the database's disk is full: free space on ${dir} (SQLite: database or disk is full)`,
+      );
+      // Nothing of the transaction was kept, and the connection goes on.
+      const kept = await sql<{ n: number }>`select count(*) as n from filler`.execute(database.db);
+      expect(kept.rows[0]?.n).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Opens the database a deployment is configured for: an embedded SQLite file by default, or
 // PostgreSQL when the URL says postgres://. Both run the same migrations and queries.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -38,6 +38,40 @@ export interface AppDatabase {
 // transaction (several reads that must agree, such as the dashboard's) takes no lock: in WAL mode it
 // reads one snapshot.
 class ImmediateSqliteDriver extends SqliteDriver {
+  #explained: DatabaseConnection | null = null;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    /** The folder the database file is in, named when its disk is full. */
+    private readonly folder: string,
+  ) {
+    super({ database: sqlite });
+  }
+
+  // Each statement's SQLITE_FULL says where space is lacking, not SQLite's "database or disk is full".
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#explained ??= {
+      executeQuery: async (query) => {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          throw explainFull(error, this.folder);
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    return this.#explained;
+  }
+
+  // SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error, running out
+  // of memory): a ROLLBACK then fails with "cannot rollback - no transaction is active", and that
+  // error, thrown in its place, would hide the one that ended the transaction.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+
   override async beginTransaction(
     connection: DatabaseConnection,
     settings?: TransactionSettings,
@@ -58,12 +92,30 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * SQLite's SQLITE_FULL (its message only "database or disk is full") worded to say whose disk, and
+ * what to do; its code is kept. Other errors are returned as they are.
+ */
+export function explainFull(error: unknown, folder: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_FULL')) return error;
+  if (error.message.startsWith("the database's disk is full")) return error;
+  const said = error.message;
+  error.message = `the database's disk is full: free space on ${folder} (SQLite: ${said})`;
+  if (error.stack) error.stack = error.stack.replace(said, error.message);
+  return error;
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly database: SQLite.Database) {
+  constructor(
+    private readonly database: SQLite.Database,
+    private readonly folder: string,
+  ) {
     super({ database });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.database });
+    return new ImmediateSqliteDriver(this.database, this.folder);
   }
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
@@ -153,8 +205,24 @@ export function makePrivateFolder(path: string): void {
     if (parent === missing) break;
     missing = parent;
   }
-  mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  for (const folder of made) chmodSync(folder, PRIVATE_FOLDER_MODE);
+  // One level at a time, not mkdir's recursive option: under a file system that holds no folders
+  // (/proc) each mkdir fails with ENOENT, and Node's recursive mkdir retries that for ever.
+  for (const folder of made.reverse()) {
+    try {
+      mkdirSync(folder, { mode: PRIVATE_FOLDER_MODE });
+    } catch (error) {
+      // Made by another process in between: a folder is what was wanted.
+      if ((error as { code?: unknown }).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      throw error;
+    }
+    chmodSync(folder, PRIVATE_FOLDER_MODE);
+  }
+  if (!statSync(path).isDirectory())
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${path}'`), {
+      code: 'EEXIST',
+      syscall: 'mkdir',
+      path,
+    });
 }
 
 /**
@@ -202,7 +270,9 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   // 101 reads and 782-805 µs at 1,000,000; with 32 MB, no reads and 352 µs, then 358-400 µs.
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   keepPreparedStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect(sqlite, path === ':memory:' ? 'memory' : dirname(resolve(path))),
+  });
   return { db, dialect: 'sqlite', description: `SQLite file ${path}`, tightened, close: () => db.destroy() };
 }
 

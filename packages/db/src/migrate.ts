@@ -20,6 +20,11 @@ export class DatabaseNewerThanCode extends Error {
   }
 }
 
+/** The names of the migrations this version brings, oldest first. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const { unknown } = await migrationState(db);
   if (unknown.length > 0) throw new DatabaseNewerThanCode(unknown);

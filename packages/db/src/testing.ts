@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { type AppDatabase, type DialectName, openDatabase } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
 import type { Database } from './tables/index.ts';
 
 export interface TestDatabase extends AppDatabase {
@@ -68,6 +69,39 @@ async function createPostgres(): Promise<TestDatabase> {
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * An empty PostgreSQL database on the TEST_DATABASE_URL server (not migrated: what a new deployment
+ * starts on), and the way to drop it.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `relief_desk_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** Migrates to all but this version's last migration, as the version before it did. */
+export async function migrateToAllButLast(db: Kysely<Database>): Promise<void> {
+  const names = Object.keys(migrations);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateTo(names[names.length - 2] ?? '');
+  if (result.error) throw result.error;
+}
+
+/** The names of the migrations the database has run, in order. */
+export async function migrationsRun(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
 }
 
 async function adminQuery(url: string, statement: string): Promise<{ open?: number }[]> {
