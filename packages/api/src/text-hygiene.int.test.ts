@@ -336,10 +336,13 @@ describe.each(testDialects())('control characters in every text of every procedu
     expect(proposal?.source.map((l) => l.text.trim())).toEqual(
       expect.arrayContaining(['SEN: 036 MONTHS PROBATION, 180 DAYS JAIL', 'COM: SENTENCE READ ALOUD']),
     );
+    // The sheet's person is not the test client: staff say they checked it is the client's.
+    expect(review.otherPerson).not.toBeNull();
     await attorney.rapImports.accept({
       importId: started.id,
       version: review.import.version,
       personFactsVersion: review.personFactsVersion,
+      confirmOtherPerson: true,
       convictions: review.proposals.map((p) => ({
         key: p.key,
         decision: 'accept' as const,
