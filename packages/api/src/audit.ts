@@ -49,8 +49,9 @@ export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFac
   await appendAuditRow(db, auditRow(ctx, facts));
   // A refusal written outside a transaction stays on record whatever follows: the request's own
   // refusal need not be written again (putRefusalOnRecord). One written inside a transaction rolls
-  // back with it when the request fails, so it does not count.
-  if (facts.outcome === 'denied' && !db.isTransaction) {
+  // back with it when the request fails, so it does not count. A failure the function put on record
+  // itself ("failed": a packet refused for what it misses) is that refusal, as a denial is.
+  if ((facts.outcome === 'denied' || facts.outcome === 'failed') && !db.isTransaction) {
     const request = requestOfHandle(db) as RequestOnRecord | undefined;
     if (request) request.refusalOnRecord = true;
   }

@@ -308,7 +308,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     for (const t of tries)
       if (t.status === 'rejected') expect(t.reason).toMatchObject({ appCode: 'VERSION_CONFLICT' });
     expect(await bayHolds()).toHaveLength(held + 1);
-    expect(await auditOf('matters.passOn', referred.id)).toHaveLength(1);
+    // One pass on record, and each of the nine refused as stale.
+    const rows = await auditOf('matters.passOn', referred.id);
+    expect(rows.filter((r) => r.outcome === 'ok')).toHaveLength(1);
+    expect(rows.filter((r) => r.outcome === 'denied').map((r) => JSON.parse(r.detail).reason)).toEqual(
+      Array(9).fill('version_conflict'),
+    );
     const after = await caller.matters.get({ matterId: referred.id });
     expect(after.version).toBe(version + 1);
     expect(after.timeline.filter((e) => e.summary.startsWith('Passed on to'))).toHaveLength(1);

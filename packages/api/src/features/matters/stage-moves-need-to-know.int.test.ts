@@ -457,6 +457,7 @@ describe.each(testDialects())(
       expect(rows.map((r) => [r.actor_id, r.outcome, JSON.parse(r.detail)])).toEqual([
         [api.userIds['alameda.intake'], 'ok', { aboutRecord: true, matterIds: both }],
         [api.userIds['alameda.intake'], 'denied', {}],
+        [api.userIds['alameda.attorney'], 'denied', { reason: 'version_conflict' }],
         [api.userIds['alameda.attorney'], 'ok', { aboutRecord: false, matterIds: both }],
       ]);
     });

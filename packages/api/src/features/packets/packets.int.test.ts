@@ -250,9 +250,13 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       .where('entity_id', '=', petitionId)
       .orderBy('id')
       .execute();
-    expect(audit.map((a) => [a.outcome, JSON.parse(a.detail).version])).toEqual([
+    // The stale attempt is on record as refused, between them.
+    expect(
+      audit.map((a) => [a.outcome, JSON.parse(a.detail).version ?? JSON.parse(a.detail).reason]),
+    ).toEqual([
       ['ok', 1],
       ['ok', 1],
+      ['denied', 'version_conflict'],
       ['ok', 2],
     ]);
     // Downloads are on record as packet downloads; a packet is never uploaded over.

@@ -377,10 +377,16 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
       .execute();
     expect(rows).toEqual([]);
     const audit = await auditOf('users.resetFactors', userId);
-    // Refused in the other office: on record in both; the reset itself with what went.
-    expect(audit.filter((r) => r.outcome === 'denied').map((r) => [r.actor_id, r.office_id])).toEqual([
-      [api.userIds['alameda.admin'], api.officeIds.alameda],
-      [api.userIds['alameda.admin'], api.officeIds.bayLegal],
+    // Refused in the other office: on record in both; the stale attempt in the office; the reset
+    // itself with what went.
+    expect(
+      audit
+        .filter((r) => r.outcome === 'denied')
+        .map((r) => [r.actor_id, r.office_id, JSON.parse(r.detail).reason]),
+    ).toEqual([
+      [api.userIds['alameda.admin'], api.officeIds.alameda, undefined],
+      [api.userIds['alameda.admin'], api.officeIds.bayLegal, undefined],
+      [api.userIds['bayLegal.admin'], api.officeIds.bayLegal, 'version_conflict'],
     ]);
     expect(audit.filter((r) => r.outcome === 'ok').map((r) => JSON.parse(r.detail))).toEqual([
       { authenticatorApps: 1, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
