@@ -333,11 +333,15 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
       expect(stored).toEqual({ section: inputs[winner]?.section, level: inputs[winner]?.level, version: 2 });
       const edits = await api.database.db
         .selectFrom('audit_log')
-        .select('id')
+        .select(['outcome', 'detail'])
         .where('action', '=', 'convictions.edit')
         .where('entity_id', '=', convictionId)
         .execute();
-      expect(edits).toHaveLength(1);
+      // The winner's edit, and the loser's attempt on record as refused for its stale version.
+      expect(edits.filter((e) => e.outcome === 'ok')).toHaveLength(1);
+      expect(edits.filter((e) => e.outcome === 'denied').map((e) => JSON.parse(e.detail).reason)).toEqual([
+        'version_conflict',
+      ]);
     },
   );
 
