@@ -156,6 +156,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL: th
               writtenIn: lane % 2 === 0 ? 'es' : 'en',
               choice: { matterId: matters[lane], statusType: 'in_review' },
               messages: [{ channel: 'email', text: `Update ${sent}: we are reviewing your records.` }],
+              // The same status to one matter again and again: meant, as staff confirm with Send again.
+              sendAgain: true,
             };
             const requestKey = randomUUID();
             // A request the stopping server refused or never took is sent again, with its key, to
@@ -182,6 +184,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL: th
       writtenIn: 'es',
       choice: { matterId: matters[0], statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'Sent once, answered twice.' }],
+      sendAgain: true,
     };
     const first = await mutate(a, 'messages.sendStatus', once, key);
     const again = await mutate(b, 'messages.sendStatus', once, key);

@@ -166,8 +166,14 @@ describe.each(testDialects())('filing at a courthouse (%s)', (dialect) => {
       .selectFrom('audit_log')
       .select(['entity_id', 'outcome'])
       .where('action', '=', 'petitions.setCourthouse')
+      .orderBy('id')
       .execute();
-    expect(audit).toEqual([{ entity_id: c.petitionId, outcome: 'ok' }]);
+    // The courthouse not in the settings refused, the choice, and the stale attempt refused.
+    expect(audit).toEqual([
+      { entity_id: c.petitionId, outcome: 'denied' },
+      { entity_id: c.petitionId, outcome: 'ok' },
+      { entity_id: c.petitionId, outcome: 'denied' },
+    ]);
     // Another office's attorney cannot choose it.
     const other = await api.signedIn('bayLegal.attorney');
     expect(
