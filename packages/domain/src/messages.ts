@@ -221,6 +221,8 @@ export const sendStatusInputSchema = z.object({
   choice: statusChoiceSchema,
   messages: outgoingList,
   writtenIn,
+  /** Staff confirm the same update just sent (or still queued) is to go out once more. */
+  sendAgain: z.boolean().default(false),
 });
 export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 
@@ -243,6 +245,12 @@ export const sendOutcomeInputSchema = z.object({
   writtenIn,
   /** Why the matter may close while a signed order is still awaited (required then). */
   closeNote: multiLine().max(2000).default(''),
+  /**
+   * The preview's fingerprint (composeOutcome's): a send after a fact it rests on changed is refused.
+   * Optional for callers that send the preview's texts untouched: only the outcome as the record
+   * reads now may go without it.
+   */
+  fingerprint: z.string().max(1000).optional(),
 });
 export type SendOutcomeInput = z.input<typeof sendOutcomeInputSchema>;
 

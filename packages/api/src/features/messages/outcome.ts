@@ -337,8 +337,7 @@ function requireTextsAsRecordReads(
     );
 }
 
-/** What sendOutcome takes: the preview's fingerprint beside the texts (see requireFactsAsPreviewed). */
-export type SendOutcomeInput = z.output<typeof sendOutcomeInputSchema> & { fingerprint?: string | undefined };
+type SendOutcomeInput = z.output<typeof sendOutcomeInputSchema>;
 
 export async function sendOutcome(ctx: OfficeContext, input: SendOutcomeInput) {
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.

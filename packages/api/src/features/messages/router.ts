@@ -12,7 +12,6 @@ import {
   statusChoiceSchema,
   withdrawLetterInputSchema,
 } from '@relief-desk/domain';
-import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
 import { confirmPrinted, lettersToPrint, withdrawLetter } from './letters.ts';
@@ -28,8 +27,7 @@ export const messagesRouter = router({
     .query(({ ctx, input }) => composeStatus(ctx, input)),
 
   sendStatus: procedureFor('workMatters')
-    // sendAgain: staff confirm the same update just sent (or still queued) is to go out once more.
-    .input(sendStatusInputSchema.extend({ sendAgain: z.boolean().default(false) }))
+    .input(sendStatusInputSchema)
     .mutation(({ ctx, input }) => sendStatus(ctx, input)),
 
   logStatus: procedureFor('workMatters')
@@ -41,9 +39,7 @@ export const messagesRouter = router({
     .query(({ ctx, input }) => composeOutcome(ctx, input.matterId)),
 
   sendOutcome: procedureFor('workMatters')
-    // The preview's fingerprint (composeOutcome's): without it only the outcome as the record reads now
-    // may be sent. Optional on the wire for callers that send the preview's texts untouched.
-    .input(sendOutcomeInputSchema.extend({ fingerprint: z.string().max(1000).optional() }))
+    .input(sendOutcomeInputSchema)
     .mutation(({ ctx, input }) => sendOutcome(ctx, input)),
 
   forMatter: procedureFor('workMatters')

@@ -124,6 +124,23 @@ async function requireNotJustSent(
     .where('messages.matter_id', '=', matterId)
     .where('messages.kind', '=', 'status')
     .where('messages.status_type', '=', choice.statusType)
+    // Only what can match, not the matter's whole history: sends made lately, or a send (its messages
+    // written at one instant) of which a message still waits to go.
+    .where((eb) =>
+      eb.or([
+        eb('messages.created_at', '>=', since),
+        eb(
+          'messages.created_at',
+          'in',
+          eb
+            .selectFrom('messages as waiting')
+            .innerJoin('outbox', 'outbox.message_id', 'waiting.id')
+            .select('waiting.created_at')
+            .where('waiting.matter_id', '=', matterId)
+            .where('outbox.state', 'in', STILL_QUEUED),
+        ),
+      ]),
+    )
     .orderBy('messages.created_at', 'desc')
     .execute();
   // One send writes its messages at one instant, by one person: grouped so, newest first.
@@ -152,10 +169,7 @@ async function requireNotJustSent(
   throw new AppError('VERSION_CONFLICT', message, { fieldErrors: [{ path: 'sendAgain', message }] });
 }
 
-export async function sendStatus(
-  ctx: OfficeContext,
-  input: z.output<typeof sendStatusInputSchema> & { sendAgain?: boolean | undefined },
-) {
+export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
   await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     // Two sends to one matter take turns on PostgreSQL (SQLite's transactions already do), so the
