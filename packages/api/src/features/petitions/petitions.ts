@@ -476,7 +476,7 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
           ? [{ from: arrestMember.outcome, to: input.arrestOutcome }]
           : [],
       );
-      toldEarlier = changes ? await outcomeAlreadySent(tx, petition.matter_id) : null;
+      toldEarlier = changes ? await earlierOutcomeTold(tx, petition.matter_id) : null;
       await recordEvent(
         tx,
         ctx,
@@ -549,10 +549,11 @@ function outcomeChanges(convictions: OutcomeChange[], arrests: OutcomeChange[]):
 }
 
 /**
- * When the client was already sent the court's outcome: the sentence telling staff they hold the
- * earlier one and must be told the correction; null when no outcome was sent.
+ * When the client was already told the court's outcome (the outcome message, or a granted or denied
+ * status): the sentence telling staff they hold the earlier one and must be told the correction; null
+ * when none was. (Not outcome.ts's outcomeAlreadySent, which refuses sending the outcome twice.)
  */
-async function outcomeAlreadySent(tx: OfficeTx, matterId: string): Promise<string | null> {
+async function earlierOutcomeTold(tx: OfficeTx, matterId: string): Promise<string | null> {
   const sent = await tx
     .selectFrom('messages')
     .select('created_at')
