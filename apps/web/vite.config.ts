@@ -86,7 +86,7 @@ export default defineConfig({
               name: 'shared',
               test: (id) =>
                 /packages[\\/]domain[\\/]src|apps[\\/]web[\\/]src[\\/](ui|lib)[\\/]/.test(id) &&
-                !/packages[\\/]domain[\\/]src[\\/](arrests|convictions|decisions|input-words)\.ts$/.test(
+                !/packages[\\/]domain[\\/]src[\\/](arrests|convictions|decisions|petitions|input-words)\.ts$/.test(
                   id,
                 ) &&
                 !/apps[\\/]web[\\/]src[\\/]lib[\\/]checkInput\.ts$/.test(id),

@@ -9,7 +9,6 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { IdleWatch } from '../features/auth/IdleWatch.tsx';
 import { TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
 import {
@@ -20,6 +19,7 @@ import {
   DeliveryProblemsPage,
   EnrolPage,
   FilingRunsPage,
+  IdleWatch,
   InvitationPage,
   MatterPage,
   MergeClientsPage,

@@ -5,9 +5,9 @@ import { can, ROLE_LABELS, type Role } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
-import { DeliveryBanner } from '../features/messages/DeliveryBanner.tsx';
 import { SetupNotice } from '../features/offices/SetupNotice.tsx';
 import { useTRPC } from '../trpc.ts';
+import { DeliveryBanner } from './lazyPages.tsx';
 import { SITE_PAGES } from './pages.ts';
 
 interface LayoutProps {

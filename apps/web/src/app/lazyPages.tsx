@@ -1,6 +1,7 @@
 // Every page is a chunk of its own, fetched the first time it is opened: sign-in and the queue do not
 // download the dashboard's charts, the matter page's forms or the settings. A page added to the router
 // is declared here the same way. While a page's chunk loads, PageSuspense shows a status message.
+import type { Role } from '@relief-desk/domain';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 
 const load = {
@@ -134,6 +135,32 @@ export function PageSuspense({ children }: { children: ReactNode }) {
       }
     >
       {children}
+    </Suspense>
+  );
+}
+
+// Parts of every signed-in page that draw nothing at first: the idle warning (two minutes before the
+// session's limit) and the delivery banner (once its own answer comes from the server). Their chunk
+// loads beside the page instead of in the app's entry, so the sign-in page does not carry them.
+const LazyIdleWatch = lazy(() =>
+  import('../features/auth/IdleWatch.tsx').then((m) => ({ default: m.IdleWatch })),
+);
+const LazyDeliveryBanner = lazy(() =>
+  import('../features/messages/DeliveryBanner.tsx').then((m) => ({ default: m.DeliveryBanner })),
+);
+
+export function IdleWatch({ userId }: { userId: string }) {
+  return (
+    <Suspense fallback={null}>
+      <LazyIdleWatch userId={userId} />
+    </Suspense>
+  );
+}
+
+export function DeliveryBanner({ role }: { role: Role }) {
+  return (
+    <Suspense fallback={null}>
+      <LazyDeliveryBanner role={role} />
     </Suspense>
   );
 }
