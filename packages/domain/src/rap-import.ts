@@ -29,6 +29,17 @@ export const isRapImportActive = (state: RapImportState) => state === 'queued' |
 
 /** Largest pasted or text-file RAP sheet: a 40-page record is about 150 KB. */
 export const MAX_RAP_TEXT_CHARS = 1_000_000;
+/** Most pages of a RAP sheet's PDF read at once: about as many as MAX_RAP_TEXT_CHARS of text hold. */
+export const MAX_RAP_PDF_PAGES = 300;
+
+/** Why a file too long for one RAP sheet is not read, and how to read it instead. */
+export function rapSheetTooLong(what: { pages: number } | { chars: number }): string {
+  const size =
+    'pages' in what
+      ? `${what.pages.toLocaleString('en-US')} pages; one import reads at most ${MAX_RAP_PDF_PAGES} pages`
+      : `${what.chars.toLocaleString('en-US')} characters of text; one import reads at most ${MAX_RAP_TEXT_CHARS.toLocaleString('en-US')}`;
+  return `This file is longer than a RAP sheet can be (${size}). If it is one person's RAP sheet, split it into parts, each starting at a "* * * *" line, and read each part on its own; otherwise choose the right file.`;
+}
 
 export const startRapImportInputSchema = z.object({
   matterId: singleLine().min(1).max(64),

@@ -8,7 +8,13 @@
 // a message that says so.
 import type { Readable } from 'node:stream';
 import { type Database, type Db, dialectOf, officeScoped } from '@relief-desk/db';
-import { cleanSingleLine, MAX_RAP_IMPORT_PROPOSALS } from '@relief-desk/domain';
+import {
+  cleanSingleLine,
+  MAX_RAP_IMPORT_PROPOSALS,
+  MAX_RAP_PDF_PAGES,
+  MAX_RAP_TEXT_CHARS,
+  rapSheetTooLong,
+} from '@relief-desk/domain';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -38,6 +44,12 @@ class Interrupted extends Error {
     super(why);
   }
 }
+
+/**
+ * A file longer than any RAP sheet: refused before it is read through (no OCR of a thousand pages,
+ * no reading of megabytes of text on the server's main thread), with its own words.
+ */
+class TooLong extends Error {}
 
 /** Waiting, or running under a lease that has run out (its server stopped answering). */
 const claimableAt = (nowIso: string) => (eb: ExpressionBuilder<Database, 'rap_imports'>) =>
@@ -169,14 +181,16 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       const pdf = await import('@relief-desk/rap-sheet/pdf');
       if (row.content_type === 'application/pdf') {
         const read = await pdf.readPdfText(bytes, {
-          onProgress: ({ done, total, ocr }) =>
-            progress(
+          onProgress: ({ done, total, ocr }) => {
+            if (total > MAX_RAP_PDF_PAGES) throw new TooLong(rapSheetTooLong({ pages: total }));
+            return progress(
               done,
               total,
               done === total
                 ? `Read ${total} ${total === 1 ? 'page' : 'pages'}`
                 : `Reading page ${done + 1} of ${total}${ocr ? ' (scanned: OCR)' : ''}`,
-            ),
+            );
+          },
         });
         text = read.text;
         pages = read.pages;
@@ -187,6 +201,7 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
         pages = read.pages;
       }
     }
+    if (text.length > MAX_RAP_TEXT_CHARS) throw new TooLong(rapSheetTooLong({ chars: text.length }));
     await progress(pages.length || 1, pages.length || 1, 'Finding the convictions');
     // A file's text enters the records here: cleaned as every typed text is (control characters out,
     // NFC), one line at a time, so each page's lines keep their numbers.
@@ -248,7 +263,10 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     await mine(updateOf(db))
       .set({
         state: 'failed',
-        error: `The RAP sheet could not be read: ${message.slice(0, 300)} Try a clearer scan, or paste the text.`,
+        error:
+          error instanceof TooLong
+            ? message
+            : `The RAP sheet could not be read: ${message.slice(0, 300)} Try a clearer scan, or paste the text.`,
         locked_by: null,
         locked_until: null,
         finished_at: now,
