@@ -61,14 +61,16 @@ export function linesFromItems(items: TextItemLike[]): string[] {
   if (visible.length === 0) return [];
   const heights = visible.map((item) => Math.abs(item.transform[3] ?? item.height) || item.height || 10);
   const tolerance = (heights.reduce((a, b) => a + b, 0) / heights.length) * 0.4;
+  // Top to bottom, each item joining the row above it when within the tolerance of that row's top:
+  // one pass, where looking each item's row up among all rows was quadratic in a page's lines.
   const rows: Array<{ y: number; items: TextItemLike[] }> = [];
-  for (const item of visible) {
+  const byHeight = [...visible].sort((a, b) => (b.transform[5] ?? 0) - (a.transform[5] ?? 0));
+  for (const item of byHeight) {
     const y = item.transform[5] ?? 0;
-    const row = rows.find((candidate) => Math.abs(candidate.y - y) <= tolerance);
-    if (row) row.items.push(item);
+    const row = rows.at(-1);
+    if (row && row.y - y <= tolerance) row.items.push(item);
     else rows.push({ y, items: [item] });
   }
-  rows.sort((a, b) => b.y - a.y);
   const lines: string[] = [];
   let previousY: number | null = null;
   let lineHeight = tolerance / 0.4;
