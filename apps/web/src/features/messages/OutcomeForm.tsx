@@ -53,7 +53,9 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
           type="button"
           className="button"
           onClick={() => {
+            // This button goes with the refusal: the focus moves to the preview it composes again.
             send.reset();
+            refocus(composerHeading.current);
             void composed.refetch();
           }}
         >
