@@ -101,8 +101,8 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
               {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
               {p.decidedOn && ` · decided ${formatDate(p.decidedOn)}`}
-              {p.status === 'decided' &&
-                (p.orderAttached ? ' · signed order attached' : ' · signed order awaited')}
+              {p.status === 'decided' && p.orderAttached && ' · signed order attached'}
+              {p.orderAwaited && ' · signed order awaited'}
             </p>
             {toldEarlier[p.id] && <Alert tone="info">{toldEarlier[p.id]}</Alert>}
             {notice && (

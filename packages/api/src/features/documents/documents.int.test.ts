@@ -265,6 +265,34 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       ['decided', null, true],
     ]);
     expect(JSON.stringify(forIntake)).not.toContain(forAttorney?.orderFileId ?? 'no order');
+    expect([forAttorney?.orderAwaited, forIntake.petitions[0]?.orderAwaited]).toEqual([false, false]);
+  });
+
+  it('says a decided petition’s signed order is awaited only when its outcome comes with one', async () => {
+    const { matterId } = await matterAtOutcome(api, {}, { withOrder: false });
+    const attorney = await api.signedIn('alameda.attorney');
+    const intake = await api.signedIn('alameda.intake');
+    const awaited = async () => [
+      (await attorney.matters.get({ matterId })).petitions[0]?.orderAwaited,
+      (await intake.matters.get({ matterId })).petitions[0]?.orderAwaited,
+    ];
+    // Granted and denied: the court signs an order, and none is on file yet.
+    expect(await awaited()).toEqual([true, true]);
+    // Withdrawn, or continued to another hearing: no order is coming (nor asked of the court).
+    for (const outcome of ['withdrawn', 'continued'] as const) {
+      const [petition] = (await attorney.matters.get({ matterId })).petitions;
+      if (!petition) throw new Error('the matter has its petition');
+      await attorney.petitions.update({
+        petitionId: petition.id,
+        version: petition.version,
+        status: 'decided',
+        court: petition.court,
+        filedOn: petition.filedOn,
+        decidedOn: petition.decidedOn,
+        outcomes: petition.convictions.map((c) => ({ convictionId: c.convictionId, outcome })),
+      });
+      expect(await awaited(), outcome).toEqual([false, false]);
+    }
   });
 
   it('refuses a caller without a session for every document procedure', async () => {

@@ -20,6 +20,7 @@ import {
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
+import { outcomeGivesOrder } from '../messages/signedOrders.ts';
 
 export interface DocumentView {
   id: string;
@@ -83,6 +84,11 @@ export interface PetitionView {
   orderFileId: string | null;
   /** Whether the signed order is on file, whoever asks (the matter is worked from it). */
   orderAttached: boolean;
+  /**
+   * Whether a signed order is still to come: decided, none on file, and an outcome the court signs an
+   * order for (a withdrawn or continued petition has none to wait for).
+   */
+  orderAwaited: boolean;
   convictions: { convictionId: string; outcome: Outcome | null }[];
   /**
    * The arrest a PC 851.91 petition asks to seal, with the court's outcome on it; null for a petition
@@ -265,6 +271,13 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
       decidedOn: p.decided_on,
       orderFileId: p.order_file_id,
       orderAttached: p.order_file_id !== null,
+      orderAwaited:
+        p.status === 'decided' &&
+        p.order_file_id === null &&
+        [
+          ...members.filter((m) => m.petition_id === p.id).map((m) => m.outcome),
+          ...(arrest ? [arrest.outcome] : []),
+        ].some(outcomeGivesOrder),
       convictions: members
         .filter((m) => m.petition_id === p.id)
         .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
