@@ -1,11 +1,36 @@
 // Petitions: one or more convictions of one court case under one remedy, and what the court decided.
 import { z } from 'zod';
-import { countySchema } from './counties.ts';
+import { COUNTIES, type County, countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import { REMEDY_IDS } from './remedies.ts';
 import { singleLine } from './text.ts';
 
 export const FORM_SETS = ['cr180_cr181', 'cr400', 'cr409_cr410', 'local'] as const;
+
+/** The court a county's petitions are filed in, as the desk writes it. */
+export const courtOfCounty = (county: County) => `Superior Court of California, County of ${county}`;
+
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * The county a court's name says ("Superior Court of California, County of Tulare"), or null when it
+ * names none (a court written another way is taken as written).
+ */
+export function countyOfCourt(court: string): County | null {
+  const folded = fold(court);
+  return COUNTIES.find((county) => new RegExp(`\\bcounty of ${fold(county)}\\b`).test(folded)) ?? null;
+}
+
+/**
+ * Why a petition's court does not fit its convictions or arrest (it names another county), or null.
+ * A petition is filed in the court of the county that convicted (or arrested): a court typed for the
+ * matter's county would caption the packet with one county and the record with another.
+ */
+export function courtOutsideCounty(court: string, county: County): string | null {
+  const named = countyOfCourt(court);
+  if (named === null || named === county) return null;
+  return `This petition is filed in ${county} County, where its case is: write the court as ${courtOfCounty(county)}, not the court of ${named} County.`;
+}
 export type FormSet = (typeof FORM_SETS)[number];
 export const FORM_SET_LABELS: Record<FormSet, string> = {
   cr180_cr181: 'CR-180 petition / CR-181 order',

@@ -3,6 +3,7 @@
 // conviction, or on the arrest.
 import {
   type CreatePetitionInput,
+  courtOfCounty,
   createPetitionInputSchema,
   describeArrest,
   describeConviction,
@@ -19,7 +20,7 @@ import {
   updatePetitionInputSchema,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
@@ -176,13 +177,24 @@ function CreatePetitionForm({ matter, onDrafted }: { matter: MatterDetail; onDra
     remedy: 'pc1203.4',
     convictionIds: [],
     formSet: 'cr180_cr181',
-    court: `Superior Court of California, County of ${matter.county}`,
+    court: courtOfCounty(matter.county),
     courthouse: '',
   });
   const form = useForm<CreatePetitionInput>({
     resolver: inputResolver(createPetitionInputSchema),
     defaultValues: blank(),
   });
+  // A petition is filed where its case is: the court follows the convictions ticked (a matter's
+  // convictions may be from another county), until the court is typed by hand.
+  const ticked = form.watch('convictionIds');
+  useEffect(() => {
+    const counties = new Set(
+      (matter.convictions ?? []).filter((c) => ticked.includes(c.id)).map((c) => c.fields.county),
+    );
+    const [county] = counties;
+    if (counties.size === 1 && county && !form.getFieldState('court').isDirty)
+      form.setValue('court', courtOfCounty(county));
+  }, [ticked, matter.convictions, form]);
   const [message, setMessage] = useState<string | null>(null);
   const create = useMutation(
     trpc.petitions.create.mutationOptions({

@@ -186,6 +186,49 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     }
   });
 
+  it('refuses a court of another county than the case’s, drafting or updating, and takes the case’s own', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    // The Alameda office's matter holds a conviction from Tulare County (the RAP sheet showed it).
+    const tulare = await attorney.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        caseNumber: 'VCM264410',
+        county: 'Tulare',
+        court: 'Superior Court of California, County of Tulare',
+      }),
+    });
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.create(petitionInput(matterId, [tulare.id])),
+    );
+    expect(refused.fields).toEqual([
+      {
+        path: 'court',
+        message:
+          'This petition is filed in Tulare County, where its case is: write the court as Superior Court of California, County of Tulare, not the court of Alameda County.',
+      },
+    ]);
+    const court = 'Superior Court of California, County of Tulare';
+    const petition = await attorney.petitions.create(
+      petitionInput(matterId, [tulare.id], { court, courthouse: '' }),
+    );
+    // A court written another way (no county named) is taken as written.
+    const update = (over: Partial<UpdatePetitionInput>) =>
+      attorney.petitions.update({
+        petitionId: petition.id,
+        version: petition.version,
+        status: 'draft',
+        court,
+        outcomes: [{ convictionId: tulare.id, outcome: null }],
+        ...over,
+      });
+    const again = await expectRefusedWritingNothing(api, () =>
+      update({ court: 'Superior Court of California, County of alameda' }),
+    );
+    expect(again.fields[0]?.path).toBe('court');
+    expect((await update({ court: 'Visalia Superior Court' })).version).toBe(petition.version + 1);
+  });
+
   it('refuses a petition with no court, with a field error', async () => {
     const { matterId, sameCase } = await matterWithCases();
     const attorney = await api.signedIn('alameda.attorney');

@@ -10,6 +10,8 @@ import {
   californiaDate,
   californiaDateTime,
   courthouseFor,
+  courtOfCounty,
+  courtOutsideCounty,
   type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
   DOCUMENT_KIND_LABELS,
@@ -67,7 +69,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
     const ids = [...new Set(input.convictionIds)];
     const convictions = await tx
       .selectFrom('convictions')
-      .select(['id', 'case_number'])
+      .select(['id', 'case_number', 'county'])
       .where('matter_id', '=', matter.id)
       .where('id', 'in', ids)
       .execute();
@@ -90,6 +92,8 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
         'convictionIds',
         `A petition covers one court case; these are from ${cases.join(' and ')}. File one petition per case.`,
       );
+    const outside = convictions[0] && courtOutsideCounty(input.court, convictions[0].county);
+    if (outside) throw badInput('court', outside);
     // One open petition per conviction and remedy (two tabs drafting the same one made two): drafts
     // of one matter take turns from this check to the insert. A decided or withdrawn one may be filed anew.
     await takeTurns(tx, 'petition', matter.id);
@@ -191,7 +195,7 @@ export async function createArrestPetition(
         remedy: 'pc851.91',
         case_number: input.caseNumber,
         form_set: 'cr409_cr410',
-        court: `Superior Court of California, County of ${input.county}`,
+        court: courtOfCounty(input.county),
         courthouse: '',
         ...newDraft(now, ctx.user.id),
       })
@@ -329,6 +333,8 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         entityType: 'petition',
         entityId: input.petitionId,
       });
+    const outside = courtOutsideCounty(input.court, await countyOfPetition(tx, petition.id));
+    if (outside) throw badInput('court', outside);
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
 
     const members = await tx
