@@ -1,4 +1,5 @@
 // Every setting the server reads, from the environment, validated once here and nowhere else.
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { isPostgresUrl, SQLITE_SYNCHRONOUS_MODES } from '@relief-desk/db';
 import { createSmsSender, parseSmtpUrl } from '@relief-desk/notify';
@@ -60,8 +61,11 @@ const environmentSchema = z.object({
   SEED_DEMO_DATA: flagOrUnset,
   /** Mark the session cookie Secure even when requests arrive over plain HTTP (behind a TLS proxy). */
   COOKIE_SECURE: flag(false),
-  /** Trust X-Forwarded-* headers from a reverse proxy (for client addresses and HTTPS detection). */
-  TRUST_PROXY: flag(false),
+  /**
+   * Which reverse proxies' X-Forwarded-* headers to trust (client addresses, HTTPS, the address people
+   * open): false, a number of proxies in front (true is one), or the proxies' addresses.
+   */
+  TRUST_PROXY: trustProxySetting(),
   /**
    * The address people open Relief Desk at (https://desk.example.org), when it differs from what
    * reaches the server (behind a reverse proxy without TRUST_PROXY): requests that change something
@@ -169,6 +173,64 @@ const environmentSchema = z.object({
   ),
   ...messagingSettings(),
 });
+
+/** The most proxies one request passes through that a count may name. */
+const MAX_PROXY_HOPS = 10;
+const TRUST_PROXY_FORMS = `Use false (no proxy, the default), true (one reverse proxy in front of the server), the number of proxies in front from 1 to ${MAX_PROXY_HOPS} (e.g. 2 for a CDN in front of a load balancer), or the proxies' IP addresses or networks, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)`;
+/** Named sets of addresses Fastify's trustProxy takes in a list, as Express's does. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: false (the default, also 0 and no), a count of proxy hops (true and yes are one), or a
+ * list of the proxies' addresses and CIDR networks. A count trusts that many entries from the right of
+ * X-Forwarded-For, which the proxies appended; never all of them: the left-most are the client's to write.
+ */
+function trustProxySetting() {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): false | number | string[] => {
+      const value = raw?.trim() ?? '';
+      const word = value.toLowerCase();
+      if (['', 'false', 'no', '0'].includes(word)) return false;
+      if (['true', 'yes'].includes(word)) return 1;
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops <= MAX_PROXY_HOPS) return hops;
+        ctx.addIssue({ code: 'custom', message: `${TRUST_PROXY_FORMS}.` });
+        return z.NEVER;
+      }
+      const entries = value
+        .split(',')
+        .map((entry) =>
+          PROXY_RANGE_NAMES.has(entry.trim().toLowerCase()) ? entry.trim().toLowerCase() : entry.trim(),
+        );
+      const wrong = entries.find((entry) => !PROXY_RANGE_NAMES.has(entry) && !isProxyNetwork(entry));
+      if (wrong === undefined) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${
+          wrong === ''
+            ? 'An entry is empty'
+            : /\/0+$/.test(wrong)
+              ? `"${wrong}" would trust every address`
+              : `"${wrong}" is not an IP address or network`
+        }. ${TRUST_PROXY_FORMS}.`,
+      });
+      return z.NEVER;
+    });
+}
+
+/** An IP address, or a CIDR network (address/prefix length); not /0, which would trust every address. */
+function isProxyNetwork(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const length = Number(prefix);
+  return length >= 1 && length <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Delivery: SMTP_URL (smtp://user:pass@host:port, or smtps:// for TLS) with MAIL_FROM, and the SMS

@@ -208,10 +208,33 @@ describe('settings', () => {
 
   it('reads a flag in any case, and an empty one as unset', () => {
     expect(loadConfig({ COOKIE_SECURE: 'TRUE' }).COOKIE_SECURE).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: ' Yes ' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: ' Yes ' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ COOKIE_SECURE: '' }).COOKIE_SECURE).toBe(false);
     expect(loadConfig({ SEED_DEMO_DATA: '' }).SEED_DEMO_DATA).toBe(true);
     expect(() => loadConfig({ COOKIE_SECURE: 'on' })).toThrow(/COOKIE_SECURE: Use true or false/);
+  });
+
+  it('reads TRUST_PROXY as off, a number of proxies (true is one), or their addresses, and names what it takes when wrong', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: ' 2 ' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,Loopback,2001:db8::/32' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'loopback',
+      '2001:db8::/32',
+    ]);
+    const forms =
+      /Use false \(no proxy, the default\), true \(one reverse proxy in front of the server\), the number of proxies in front from 1 to 10 \(e\.g\. 2 for a CDN in front of a load balancer\), or the proxies' IP addresses or networks, comma-separated/;
+    for (const wrong of ['on', '11', 'proxy.internal', '10.0.0.0/33', '10.0.0.1,,10.0.0.2', '1.2.3'])
+      expect(() => loadConfig({ TRUST_PROXY: wrong }), wrong).toThrow(forms);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY: "proxy.internal" is not an IP address or network/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '0.0.0.0/0' })).toThrow(
+      /TRUST_PROXY: "0.0.0.0\/0" would trust every address/,
+    );
   });
 
   it('reads a number setting as digits only: 0x10 and 1e3 are refused, not read as 16 and 1000', () => {

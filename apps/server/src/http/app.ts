@@ -28,6 +28,7 @@ import {
   refuseForgedRequests,
   refuseLongPaths,
   routedAddress,
+  trustedProxies,
 } from './edge.ts';
 import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
@@ -73,7 +74,7 @@ export async function buildServer(options: {
     if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
   };
   const app = Fastify({
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     // The router's own refusals of an address (a parameter too long, a malformed one) before any hook:
     // answered as the long-path hook answers, a page on the public pages' addresses. It goes out
     // without the onSend hook, so it sets the security headers itself.

@@ -47,7 +47,20 @@ export function normalOrigin(value: string): string | null {
   }
 }
 
-/** The request's own origin, as the browser saw it: X-Forwarded-Proto/Host count only under TRUST_PROXY. */
+/**
+ * TRUST_PROXY as fastify's trustProxy. A count trusts that many hops from the server: the peer and the
+ * right-most entries of X-Forwarded-For, which the proxies appended, so the address counted is the one
+ * the outermost trusted proxy saw, never one the client wrote further left. (fastify's own `true`
+ * trusts every entry, the left-most too; its number form trusts none.) A list trusts the peer, and
+ * each entry from the right, only while it is one of the proxies'. fastify reads X-Forwarded-Proto and
+ * -Host only from a peer the same rule trusts at hop 0.
+ */
+export function trustedProxies(setting: false | number | readonly string[]) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting === false ? false : [...setting];
+}
+
+/** The request's own origin, as the browser saw it: X-Forwarded-Proto/Host count only from a trusted proxy. */
 export function ownOrigin(request: FastifyRequest): string | null {
   return request.host ? normalOrigin(`${request.protocol}://${request.host}`) : null;
 }
