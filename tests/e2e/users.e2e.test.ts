@@ -154,6 +154,32 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await page.getByText('on its way').count()).toBe(0);
   }, 60_000);
 
+  it('offers an administrator the RAP sheet permission only from an administrator who has it', async () => {
+    const { page, server } = suite;
+    // The demo administrator does not have it: inviting an administrator, the box is off and says why.
+    await openUsersPage(page, server.url);
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    const box = invite.getByLabel('May see RAP sheets');
+    await invite.getByLabel('Role').selectOption('admin');
+    expect(await box.isDisabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    expect(await box.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = invite.getByText('Only an administrator who has the RAP sheet permission can give it');
+    expect(await hint.getAttribute('id')).toBe(await box.getAttribute('aria-describedby'));
+    await expectAccessible(page);
+    // Inviting without it goes through; another role is still offered it.
+    await invite.getByLabel('Work e-mail').fill('second.admin@example.org');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The invitation to second.admin@example.org' })
+      .waitFor();
+    await invite.getByLabel('Role').selectOption('attorney');
+    expect(await box.isDisabled()).toBe(false);
+    expect(await box.isChecked()).toBe(true);
+    expect(await hint.count()).toBe(0);
+  }, 60_000);
+
   it('clears what the last attempt said when the next one is made', async () => {
     const { page, server } = suite;
     await openUsersPage(page, server.url);

@@ -1,5 +1,6 @@
 // Inviting a person: their work e-mail, a role, and whether they may see RAP sheets (on by default for
-// attorneys and supervisors, as the server's role defaults). The link goes out by e-mail. What came of
+// attorneys and supervisors, as the server's role defaults; for an administrator, offered only by an
+// administrator who has it, as the server refuses it otherwise). The link goes out by e-mail. What came of
 // it (sent, or refused and why) is said by the page, which clears it at each new attempt, even one
 // the form stops for a field's error.
 import {
@@ -10,7 +11,8 @@ import {
   type Role,
   seesRapSheetsByDefault,
 } from '@relief-desk/domain';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
@@ -35,8 +37,13 @@ export function InviteForm({
     defaultValues: { email: '', role: 'intake', canViewRapSheets: false },
   });
   const invite = useMutation(trpc.users.invite.mutationOptions());
+  const me = useQuery(trpc.auth.me.queryOptions()).data;
   const { errors } = form.formState;
   const role = form.register('role');
+  // An administrator gets the permission only from one who has it; the box stays off (an administrator's
+  // default) and says whom to ask.
+  const heldBack = form.watch('role') === 'admin' && me?.canViewRapSheets === false;
+  const heldBackHint = useId();
   return (
     <section aria-labelledby="invite-heading" className="panel">
       <h2 id="invite-heading">Invite a person</h2>
@@ -82,7 +89,18 @@ export function InviteForm({
             </option>
           ))}
         </SelectField>
-        <Checkbox label="May see RAP sheets" {...form.register('canViewRapSheets')} />
+        <Checkbox
+          label="May see RAP sheets"
+          disabled={heldBack}
+          aria-describedby={heldBack ? heldBackHint : undefined}
+          {...form.register('canViewRapSheets')}
+        />
+        {heldBack && (
+          <p id={heldBackHint} className="small">
+            Only an administrator who has the RAP sheet permission can give it to an administrator. Once they
+            have an account, an administrator of your office who has it can grant it.
+          </p>
+        )}
         <BusyButton type="submit" className="button button--primary" busy={invite.isPending}>
           {invite.isPending ? 'Sending…' : 'Send invitation'}
         </BusyButton>

@@ -3,6 +3,9 @@
 // for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops for
 // good (it is not sent again: the address is invited anew), so an address has at most one open
 // invitation in an office.
+// An invitation for an administrator with the RAP sheet permission is sent (first or again) only by an
+// administrator who holds it, as the permission is granted to an existing administrator (rapSheetAccess.ts):
+// otherwise one without it could invite a second account of their own and have it with nobody's approval.
 // Each is versioned and audited, in one transaction with the e-mail it sends. An address has one
 // account in all of Relief Desk (users.email is unique), so an address with an account in any office
 // is not invited, nor invited again.
@@ -21,6 +24,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { linkOrigin, newLinkToken, tokenLink } from '../auth/linkOrigin.ts';
 import { strikeLinks } from '../messages/oneTimeLinks.ts';
 import { invitationNotice, queueStaffNotice, rapSheetAccessSaid } from '../messages/staffNotices.ts';
+import { adminGrantRefused } from '../users/refusedOnRecord.ts';
 
 export const INVITATION_PATH = '/invitation';
 
@@ -137,11 +141,21 @@ async function refuseExistingAccount(tx: OfficeTx, email: string): Promise<void>
   if (at === 'another_office') throw badInput('email', ANOTHER_OFFICE);
 }
 
+/** Whether the invitation would give an administrator the RAP sheet permission that the sender lacks. */
+const givesAdminWithout = (ctx: OfficeContext, invitation: { role: string; canViewRapSheets: boolean }) =>
+  invitation.role === 'admin' && invitation.canViewRapSheets && !ctx.user.canViewRapSheets;
+
 export async function inviteUser(ctx: OfficeContext, input: z.output<typeof inviteUserInputSchema>) {
   const origin = originFor(ctx);
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
+    if (givesAdminWithout(ctx, input))
+      throw adminGrantRefused(
+        'canViewRapSheets',
+        'Only an administrator who has the RAP sheet permission can invite an administrator with it, and you do not have it. Invite them without it; once they have an account, an administrator of your office who has it can grant it.',
+        { entityType: 'invitation', entityId: null },
+      );
     // Invitations of one address take turns from the check for a pending one to the insert: two sent
     // at once (a double click, two administrators) must not both find none.
     await takeTurns(tx, 'invitation', input.email);
@@ -231,6 +245,18 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
       throw badInput(
         'invitationId',
         `The invitation to ${invitation.email} was withdrawn, so it cannot be sent again. To invite the address, use Invite a person.`,
+      );
+    // Sent again, it is given anew, in the sender's name.
+    if (
+      givesAdminWithout(ctx, {
+        role: invitation.role,
+        canViewRapSheets: invitation.can_view_rap_sheets === 1,
+      })
+    )
+      throw adminGrantRefused(
+        'invitationId',
+        `The invitation to ${invitation.email} gives an administrator the RAP sheet permission, so only an administrator who has it can send it again, and you do not have it. Ask one who has it, or withdraw it and invite the address without it.`,
+        { entityType: 'invitation', entityId: invitation.id },
       );
     // The address may have got an account (in another office, say) since it was invited.
     await refuseExistingAccount(tx, invitation.email);

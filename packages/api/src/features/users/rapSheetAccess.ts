@@ -1,5 +1,6 @@
 // Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
-// versioned, audited, and takes effect on the user's next request. Nobody grants or removes their own.
+// versioned, audited, and takes effect on the user's next request. Nobody grants or removes their own,
+// and an administrator gets it only from an administrator who holds it (invitations too: send.ts).
 import { inTransaction, type OfficeDb } from '@relief-desk/db';
 import type { setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -10,7 +11,7 @@ import { badInput, notFound } from '../../errors.ts';
 import { alive } from '../auth/sessions.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { byName } from './byName.ts';
-import { refusedOnRecord } from './refusedOnRecord.ts';
+import { adminGrantRefused, refusedOnRecord } from './refusedOnRecord.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
   const users = byName(
@@ -87,6 +88,10 @@ async function liveSessionCounts(db: OfficeDb, now: Date): Promise<Map<string, n
 const OWN_PERMISSION =
   'You cannot grant or remove your own RAP sheet permission. Ask another administrator of your office.';
 
+/** Said when an administrator without the permission would give it to an administrator. */
+export const ADMIN_GRANT_NEEDS_HOLDER =
+  'Only an administrator who has the RAP sheet permission can give it to an administrator, and you do not have it. Ask another administrator of your office who has it.';
+
 export async function setRapSheetAccess(
   ctx: OfficeContext,
   input: z.output<typeof setRapSheetAccessInputSchema>,
@@ -94,7 +99,7 @@ export async function setRapSheetAccess(
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
-      .select(['id', 'name', 'version', 'updated_at', 'can_view_rap_sheets'])
+      .select(['id', 'name', 'role', 'version', 'updated_at', 'can_view_rap_sheets'])
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!user)
@@ -106,6 +111,14 @@ export async function setRapSheetAccess(
     // so granting it takes two people. The attempt is put on record.
     if (user.id === ctx.user.id)
       throw refusedOnRecord('canViewRapSheets', OWN_PERMISSION, user.id, 'own_account');
+    // Nor from an administrator who lacks it: one could otherwise invite a second account of their own
+    // as an administrator and have it grant them the permission, with nobody else's approval.
+    // Withdrawing it needs no holder.
+    if (input.canViewRapSheets && user.role === 'admin' && !ctx.user.canViewRapSheets)
+      throw adminGrantRefused('canViewRapSheets', ADMIN_GRANT_NEEDS_HOLDER, {
+        entityType: 'user',
+        entityId: user.id,
+      });
     // Users carry no "updated by"; the conflict message then says "Someone".
     if (user.version !== input.version)
       throw await versionConflict(tx, `${user.name}’s access`, {

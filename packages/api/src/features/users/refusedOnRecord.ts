@@ -15,3 +15,19 @@ export function refusedOnRecord(
     audit: { entityType: 'user', entityId: userId, detail: { reason } },
   });
 }
+
+/**
+ * An administrator's RAP sheet permission asked of an administrator who does not hold it, refused on
+ * record against what it would have gone to (the account, or the invitation: none yet when inviting).
+ * The log reads it as "not allowed".
+ */
+export function adminGrantRefused(
+  path: string,
+  message: string,
+  record: { entityType: 'user' | 'invitation'; entityId: string | null },
+) {
+  return new AppError('BAD_INPUT', message, {
+    fieldErrors: [{ path, message }],
+    audit: { ...record, detail: { reason: 'forbidden', fields: ['canViewRapSheets'] } },
+  });
+}

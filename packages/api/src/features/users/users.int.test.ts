@@ -110,15 +110,53 @@ describe.each(testDialects())('granting the RAP sheet permission (%s)', (dialect
     ]);
     expect(await versionOf(adminId)).toBe(own);
 
-    // A second administrator grants it.
-    const supervisor = await versionOf(api.userIds['alameda.supervisor']);
-    await admin.users.setRole({
-      userId: api.userIds['alameda.supervisor'],
-      version: supervisor,
-      role: 'admin',
-    });
+    // A second administrator grants it, if they hold it themselves: made an administrator, the
+    // supervisor has the role's default (without it), so they could be anyone's second account.
+    const secondId = api.userIds['alameda.supervisor'];
+    await admin.users.setRole({ userId: secondId, version: await versionOf(secondId), role: 'admin' });
     const second = await api.signedIn('alameda.supervisor');
+    const notHeld =
+      'Only an administrator who has the RAP sheet permission can give it to an administrator, and you do not have it. Ask another administrator of your office who has it.';
+    await expect(
+      second.users.setRapSheetAccess({ userId: adminId, version: own, canViewRapSheets: true }),
+    ).rejects.toMatchObject({ appCode: 'BAD_INPUT', message: notHeld });
+    expect(await versionOf(adminId)).toBe(own);
+    const notHeldOnRecord = await api.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome', 'detail'])
+      .where('action', '=', 'users.setRapSheetAccess')
+      .where('entity_id', '=', adminId)
+      .where('actor_id', '=', secondId)
+      .execute();
+    expect(notHeldOnRecord).toEqual([
+      {
+        actor_id: secondId,
+        outcome: 'denied',
+        detail: JSON.stringify({ reason: 'forbidden', fields: ['canViewRapSheets'] }),
+      },
+    ]);
+    // As `create-admin --rap-sheets` gives it on the server.
+    await api.database.db
+      .updateTable('users')
+      .set({ can_view_rap_sheets: 1 })
+      .where('id', '=', secondId)
+      .execute();
     await second.users.setRapSheetAccess({ userId: adminId, version: own, canViewRapSheets: true });
     await expect(admin.eligibility.suggestions({ matterId })).resolves.toBeDefined();
+  });
+
+  it('lets an administrator without it still grant it to staff who are not administrators', async () => {
+    const admin = await api.signedIn('bayLegal.admin');
+    const userId = api.userIds['bayLegal.intake'];
+    const { version } = await api.database.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    await expect(admin.users.setRapSheetAccess({ userId, version, canViewRapSheets: true })).resolves.toEqual(
+      {
+        version: version + 1,
+      },
+    );
   });
 });
