@@ -226,7 +226,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     // numbers nor their table are there, and the card says why and whom to ask.
     const court = page.getByRole('region', { name: 'Court outcomes', exact: true });
     await court.getByText('The court’s outcomes need the RAP sheet permission').waitFor();
-    await court.getByText('Another administrator of your office can grant it to you').waitFor();
+    await court.getByText('Another administrator of your office who holds it can grant it to you').waitFor();
     expect(await court.locator('table').count()).toBe(0);
     expect(await page.getByText('Numbers for “Court outcomes” as a table').count()).toBe(0);
     await expectAccessible(page);

@@ -43,7 +43,7 @@ export const seesRapSheetsByDefault = (role: Role): boolean => role === 'attorne
  */
 export function rapSheetPermissionFrom(role: Role): string {
   return role === 'admin'
-    ? 'Another administrator of your office can grant it to you: nobody can grant it to themselves.'
+    ? 'Another administrator of your office who holds it can grant it to you: nobody can grant it to themselves.'
     : 'Ask an administrator of your office to grant it to you.';
 }
 

@@ -193,6 +193,12 @@ function Accounts({
                         {u.canViewRapSheets ? 'Yes' : 'No'}
                         <span className="small"> (another administrator changes yours)</span>
                       </>
+                    ) : u.role === 'admin' && !u.canViewRapSheets && me.data?.canViewRapSheets === false ? (
+                      // The server refuses it: an administrator gets it only from one who holds it.
+                      <>
+                        No
+                        <span className="small"> (an administrator who holds it can grant it)</span>
+                      </>
                     ) : (
                       <Checkbox
                         label={`${u.name} may see RAP sheets`}

@@ -74,7 +74,7 @@ describe.each(testDialects())('granting the RAP sheet permission (%s)', (dialect
     const admin = await api.signedIn('alameda.admin');
     // An administrator without it is told who can grant it: not an administrator, another one.
     await expect(admin.eligibility.suggestions({ matterId })).rejects.toThrow(
-      'RAP sheets and criminal history need their own permission. Another administrator of your office can grant it to you: nobody can grant it to themselves.',
+      'RAP sheets and criminal history need their own permission. Another administrator of your office who holds it can grant it to you: nobody can grant it to themselves.',
     );
     // (Alameda's intake user was granted it above.)
     const intake = await api.signedIn('bayLegal.intake');
