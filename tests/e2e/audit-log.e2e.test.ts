@@ -110,6 +110,31 @@ describe.skipIf(!chromiumPath)('the audit log', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
   });
 
+  it('names its two Find buttons apart: the filters’ and the disclosure report’s', {
+    timeout: 60_000,
+  }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'supervisor@example.org');
+    await page.goto(`${server.url}/audit`);
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    // A screen reader's list of buttons tells which Find is which; each still reads "Find" on screen.
+    expect(await page.getByRole('button', { name: 'Find', exact: true }).count()).toBe(0);
+    const filters = page.getByRole('button', { name: 'Find a client or matter to filter by', exact: true });
+    const disclosures = page.getByRole('button', {
+      name: 'Find the client for the disclosure report',
+      exact: true,
+    });
+    expect(await filters.count()).toBe(1);
+    expect(await disclosures.count()).toBe(1);
+    for (const button of [filters, disclosures]) expect((await button.innerText()).trim()).toBe('Find');
+    expect(
+      await page
+        .getByRole('region', { name: 'Disclosure report' })
+        .getByRole('button', { name: /^Find/ })
+        .count(),
+    ).toBe(1);
+  });
+
   it('keeps keyboard focus on "Older entries" at the last page, and on "Newer entries" back at the first', {
     timeout: 120_000,
   }, async () => {

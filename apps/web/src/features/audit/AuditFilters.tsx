@@ -228,7 +228,13 @@ function RecordChoice({
             }
           }}
         />
-        <button type="button" className="button" onClick={find}>
+        {/* Named apart from the disclosure report's Find, on the same page. */}
+        <button
+          type="button"
+          className="button"
+          aria-label="Find a client or matter to filter by"
+          onClick={find}
+        >
           Find
         </button>
       </div>

@@ -74,7 +74,8 @@ export function DisclosureReport() {
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
-        <button type="submit" className="button">
+        {/* Named apart from the filters' Find, on the same page. */}
+        <button type="submit" className="button" aria-label="Find the client for the disclosure report">
           Find
         </button>
       </form>

@@ -12,6 +12,7 @@ import { acrossOffices, chainAuditJournal, type Db, firstIdAt } from '@relief-de
 import {
   AUDIT_ENTITY_NOUNS,
   AUDIT_VISIT_GAP_MINUTES,
+  type AuditEntityType,
   type AuditFilters,
   type AuditOutcome,
   type AuditRefusal,
@@ -34,7 +35,7 @@ import {
   NO_OFFICE_ENTITY_TYPES,
   UNBACKED_STATUS,
 } from '@relief-desk/domain';
-import { type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type SqlBool, sql } from 'kysely';
 import { RECORD_TABLES } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -295,35 +296,93 @@ export async function resolveAuditFilters(
   return { records: { entityIds: [...clientIds, ...(await recordsOfMatters(db, matterIds))] }, chosen };
 }
 
-/** The matters' ids and their records' (convictions, decisions, petitions, documents, messages). */
+/** The ids of the matters' records of one kind, read from an index by the matters' ids. */
+type RecordsOfMatters = (
+  db: Db,
+  matterIds: readonly string[],
+) => { execute(): Promise<{ id: string }[]>; compile(): CompiledQuery };
+
+/**
+ * How a client's or matter's filter finds the rows about its records, by the entity type a row names
+ * its record with. Every type the log knows is listed, so a kind of record added later must say how
+ * its matter's filter finds it, or why it is no matter's (null). A filing run holds several matters'
+ * petitions: its rows are under each of those matters (its petitions never change).
+ */
+export const RECORDS_OF_MATTERS: Readonly<Record<AuditEntityType, RecordsOfMatters | 'matter' | null>> = {
+  // The matters themselves.
+  matter: 'matter',
+  conviction: (db, ids) => db.selectFrom('convictions').select('id').where('matter_id', 'in', ids),
+  // An arrest's decisions are on record against the arrest.
+  arrest: (db, ids) => db.selectFrom('arrests').select('id').where('matter_id', 'in', ids),
+  petition: (db, ids) => db.selectFrom('petitions').select('id').where('matter_id', 'in', ids),
+  // Through the convictions, as its index is.
+  eligibility_decision: (db, ids) =>
+    db
+      .selectFrom('eligibility_decisions')
+      .select('id')
+      .where('conviction_id', 'in', db.selectFrom('convictions').select('id').where('matter_id', 'in', ids)),
+  document_request: (db, ids) =>
+    db.selectFrom('document_requests').select('id').where('matter_id', 'in', ids),
+  document_file: (db, ids) =>
+    db
+      .selectFrom('document_files')
+      .select('id')
+      .where(
+        'request_id',
+        'in',
+        db.selectFrom('document_requests').select('id').where('matter_id', 'in', ids),
+      ),
+  filing_run: (db, ids) =>
+    db
+      .selectFrom('filing_run_petitions')
+      .select('run_id as id')
+      .where('petition_id', 'in', db.selectFrom('petitions').select('id').where('matter_id', 'in', ids)),
+  rap_import: (db, ids) => db.selectFrom('rap_imports').select('id').where('matter_id', 'in', ids),
+  message: (db, ids) => db.selectFrom('messages').select('id').where('matter_id', 'in', ids),
+  outbox: (db, ids) =>
+    db
+      .selectFrom('outbox')
+      .select('id')
+      .where('message_id', 'in', db.selectFrom('messages').select('id').where('matter_id', 'in', ids)),
+  // Rows about RAP sheet data name the matter, conviction, petition, document or filing run read by
+  // its own id: found as that record.
+  rap_sheet_data: null,
+  // A client's filter adds the client, and those merged into it, itself.
+  client: null,
+  // Records of the office, its staff or their sign-ins, no matter's.
+  address: null,
+  client_merge: null,
+  counter: null,
+  invitation: null,
+  message_template: null,
+  office: null,
+  partner_api_key: null,
+  passkey: null,
+  procedure: null,
+  queue: null,
+  request: null,
+  session: null,
+  sign_in: null,
+  sign_in_account: null,
+  status_link: null,
+  user: null,
+};
+
+/** The queries that find the matters' records, one per kind (plan-tested). */
+export function recordsOfMattersQueries(db: Db, matterIds: readonly string[]) {
+  return Object.values(RECORDS_OF_MATTERS).flatMap((find) =>
+    typeof find === 'function' ? [find(db, matterIds)] : [],
+  );
+}
+
+/** The matters' ids and their records' of every kind (RECORDS_OF_MATTERS). */
 async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> {
   if (matterIds.length === 0) return [];
-  const [convictions, petitions, requests, messages] = await Promise.all([
-    db.selectFrom('convictions').select('id').where('matter_id', 'in', matterIds).execute(),
-    db.selectFrom('petitions').select('id').where('matter_id', 'in', matterIds).execute(),
-    db.selectFrom('document_requests').select('id').where('matter_id', 'in', matterIds).execute(),
-    db.selectFrom('messages').select('id').where('matter_id', 'in', matterIds).execute(),
-  ]);
-  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-  const [decisions, files, outbox] = await Promise.all([
-    convictions.length > 0
-      ? db
-          .selectFrom('eligibility_decisions')
-          .select('id')
-          .where('conviction_id', 'in', ids(convictions))
-          .execute()
-      : [],
-    requests.length > 0
-      ? db.selectFrom('document_files').select('id').where('request_id', 'in', ids(requests)).execute()
-      : [],
-    messages.length > 0
-      ? db.selectFrom('outbox').select('id').where('message_id', 'in', ids(messages)).execute()
-      : [],
-  ]);
-  return [
-    ...matterIds,
-    ...[convictions, petitions, requests, messages, decisions, files, outbox].flatMap(ids),
-  ];
+  const found = new Set(matterIds);
+  // One after another: SQLite has one connection. A run holding two of the matters' petitions comes twice.
+  for (const query of recordsOfMattersQueries(db, matterIds))
+    for (const row of await query.execute()) found.add(row.id);
+  return [...found];
 }
 
 // ---- Telling rows ----

@@ -6,7 +6,7 @@ import { type AuditFilters, type AuditFiltersInput, auditFiltersSchema } from '@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badPlanLines } from '../queues/plans.ts';
-import { type AuditScope, auditPageQueries, type RecordFilter } from './log.ts';
+import { type AuditScope, auditPageQueries, type RecordFilter, recordsOfMattersQueries } from './log.ts';
 
 let database: TestDatabase;
 let supervisor: AuditScope;
@@ -83,6 +83,18 @@ describe('query plans of the audit log page (SQLite)', () => {
       }
     },
   );
+
+  it('a client’s or matter’s records of every kind are found through indexes, by the matters’ ids', async () => {
+    const queries = recordsOfMattersQueries(database.db, ['matter-1', 'matter-2']);
+    expect(queries.length).toBeGreaterThan(8);
+    for (const query of queries) {
+      const plan = await planOf(query);
+      expect(badPlanLines(plan), plan.join('\n')).toEqual([]);
+      expect(plan.join('\n')).toMatch(
+        /SEARCH \w+ USING (COVERING )?INDEX \w+ \((matter_id|conviction_id|request_id|message_id|petition_id)=\?/,
+      );
+    }
+  });
 
   it('a group of actions reads one range of the action index per action', async () => {
     const queries = auditPageQueries(supervisor, filters({ actionGroup: 'clients' }), null, null, 51);
