@@ -61,7 +61,8 @@ const ISO_DATES = /\b\d{4}-\d{2}-\d{2}\b/g;
  * The text of a reason, as a template: said`Probation ended on ${endDate}.` Staff read reasons on the
  * matter page and copy them into decisions, so a value that is a date is written as the app writes
  * dates (the domain's readableDate), and so is a date typed into the wording itself. Other values go
- * in as they are: text built here is already readable, and a case number or section is never a date.
+ * in as they are: text built here is already readable, and a case number that holds a date among
+ * other characters is the court's, not to be rewritten.
  */
 export function said(strings: TemplateStringsArray, ...values: unknown[]): ReasonText {
   let text = '';
