@@ -1,6 +1,6 @@
 import { REMEDY_IDS } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
-import { conviction, evaluateRaw, record, remedyFor } from './test-support.ts';
+import { arrest, conviction, evaluateRaw, record, remedyFor } from './test-support.ts';
 
 describe('evaluateRecord', () => {
   it('names the rules version in force on asOf and echoes asOf', () => {
@@ -109,5 +109,44 @@ describe('evaluateRecord', () => {
     const result = evaluateRaw({ asOf: '2026-11-28', convictions: [conviction()] });
     expect(remedyFor(result, 'pc1203.4')?.determination).toBe('needs_more_info');
     expect(remedyFor(result, 'pc1203.4')?.reasons.map((r) => r.code)).toContain('missing_currently_charged');
+  });
+});
+
+describe('reason text', () => {
+  const texts = (found: { reasons: { text: string }[] } | undefined) => found?.reasons.map((r) => r.text);
+
+  it('writes dates as the rest of the app does, e.g. "Jun 24, 2008", with the citations as they were', () => {
+    const result = evaluateRaw(
+      record({
+        conviction: { convictionDate: '2006-06-24', sentence: { endDate: '2008-06-24' } },
+        others: [
+          conviction({
+            id: 'c2',
+            code: 'PC',
+            section: '666',
+            level: 'felony',
+            convictionDate: '2011-03-02',
+            sentence: { kind: 'county_jail_1170h', endDate: '2012-09-01', mandatorySupervision: true },
+          }),
+        ],
+        arrests: [arrest({ date: '2019-04-10' })],
+      }),
+    );
+    const pc1203_4 = remedyFor(result, 'pc1203.4');
+    expect(texts(pc1203_4)).toContain('Probation ended on Jun 24, 2008.');
+    expect(pc1203_4?.reasons.find((r) => r.code === 'probation_completed')?.citation).toBe('PC 1203.4(a)(1)');
+    expect(texts(pc1203_4)).toContain(
+      'A later conviction (PC 666 (felony), convicted Mar 2, 2011) does not take away the right earned by completing probation.',
+    );
+    expect(texts(remedyFor(result, 'pc1203.41', 1))).toContain(
+      '1 year has passed since the sentence ended on Sep 1, 2012.',
+    );
+    const arrestRemedies = result.arrestResults?.[0]?.remedies ?? [];
+    expect(texts(arrestRemedies.find((r) => r.remedy === 'pc851.91'))).toContain(
+      'No charges were filed and the 1-year limitation period ran by Apr 11, 2020 (the arrest date stands in for the offense date).',
+    );
+    expect(texts(arrestRemedies.find((r) => r.remedy === 'pc851.93'))).toContain(
+      'A year has passed since the arrest on Apr 10, 2019 with no charges filed.',
+    );
   });
 });

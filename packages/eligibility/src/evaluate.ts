@@ -2,7 +2,7 @@
 // could apply (catalogue order), using the rules version in force on `asOf`; and the same per arrest
 // when the input lists arrests.
 import { REMEDY_IDS, type RemedyId } from '@relief-desk/domain';
-import type { ArrestContext, RuleContext } from './rules/context.ts';
+import { type ArrestContext, type RuleContext, reason, said } from './rules/context.ts';
 import { REDUCED_BY, reducingGrant } from './rules/felony-now.ts';
 import { ARREST_RULES, REMEDY_CITATIONS, RULES } from './rules/index.ts';
 import type { ArrestInput, ConvictionInput, EligibilityInput } from './schema.ts';
@@ -16,11 +16,11 @@ function alreadyRelieved(remedy: RemedyId, what = 'conviction'): RemedyResult {
     determination: 'already_relieved',
     eligibleOn: null,
     reasons: [
-      {
-        code: 'relief_already_granted',
-        text: `The record shows relief under ${REMEDY_CITATIONS[remedy]} was already granted for this ${what}.`,
-        citation: REMEDY_CITATIONS[remedy],
-      },
+      reason(
+        'relief_already_granted',
+        said`The record shows relief under ${REMEDY_CITATIONS[remedy]} was already granted for this ${what}.`,
+        REMEDY_CITATIONS[remedy],
+      ),
     ],
   };
 }
@@ -35,11 +35,11 @@ function alreadyReduced(remedy: RemedyId, granted: RemedyId): RemedyResult {
     determination: 'already_relieved',
     eligibleOn: null,
     reasons: [
-      {
-        code: 'already_reduced',
-        text: `The record shows this conviction was already ${REDUCED_BY[granted]}: it is no longer a felony, so ${REMEDY_CITATIONS[remedy]} has nothing left to reduce.`,
-        citation: `${REMEDY_CITATIONS[granted]}; ${REMEDY_CITATIONS[remedy]}`,
-      },
+      reason(
+        'already_reduced',
+        said`The record shows this conviction was already ${REDUCED_BY[granted]}: it is no longer a felony, so ${REMEDY_CITATIONS[remedy]} has nothing left to reduce.`,
+        `${REMEDY_CITATIONS[granted]}; ${REMEDY_CITATIONS[remedy]}`,
+      ),
     ],
   };
 }

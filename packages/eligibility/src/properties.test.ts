@@ -12,6 +12,7 @@ import {
   SENTENCE_KINDS,
 } from './schema.ts';
 import * as lists from './section-lists.ts';
+import { CLEAN_PERSON } from './test-support.ts';
 
 const listedSections = Object.values(lists)
   .flatMap((value) => (Array.isArray(value) ? value : Object.keys(value)))
@@ -299,4 +300,167 @@ describe('reason text never shows record ids', () => {
     ])
       expect([...naming]).toContain(code);
   }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reason text writes dates as the rest of the app does ("Jun 24, 2008"), never as YYYY-MM-DD: every
+// reason is made through one helper (rules/context.ts, `said`) that formats the dates it is given.
+
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+/** A date as the app writes it, e.g. "Jun 24, 2008" or "Jan 1, 2023". */
+const READABLE_DATE = /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/;
+
+/** Any record over every rule: all the facts the rules ask for, old and new dates, arrests. */
+/** Prop 47's drug possession sections, which it reaches whatever the value. */
+const possessionArb = fc.constantFrom(
+  ...lists.PROP47_POSSESSION.map((entry) => ({ code: 'HS', section: entry.replace('HS ', '') })),
+);
+
+function datedRecordArb() {
+  return fc
+    .oneof(
+      fc.integer({ min: 0, max: 11 * 365 }).map((n) => addDays('2021-01-01', n)),
+      // Before SB 749 took effect, when Prop 47 applications needed good cause.
+      fc.integer({ min: 0, max: 338 }).map((n) => addDays('2022-11-05', n)),
+    )
+    .chain((asOf) => {
+      const conviction = fc.record({
+        written: fc.oneof(namingSectionArb, sectionArb, possessionArb),
+        caseNumber: fc.option(fc.constantFrom('AL2-14-CR-0099', '16CR01234'), { freq: 2 }),
+        level: fc.constantFrom(...LEVELS),
+        wobbler: maybe,
+        daysBefore: fc.oneof(fc.integer({ min: 0, max: 6 * 365 }), fc.integer({ min: 0, max: 40 * 365 })),
+        kind: fc.constantFrom(...SENTENCE_KINDS),
+        endAfter: fc.option(fc.integer({ min: 0, max: 12 * 365 }), { freq: 8 }),
+        probationViolated: mostlyNo,
+        probationTerminatedEarly: mostlyNo,
+        mandatorySupervision: maybe,
+        executionSuspended: maybe,
+        valueOver950: maybe,
+        forgedInstrumentListed: maybe,
+        enteredOpenCommercialEstablishment: maybe,
+        dejCompleted: maybe,
+        resultOfTrafficking: maybe,
+        reliefAlreadyGranted: fc.option(fc.constantFrom(...REMEDY_IDS), { freq: 8 }),
+      });
+      const arrest = fc.record({
+        written: fc.oneof(namingSectionArb, sectionArb),
+        level: fc.constantFrom(...LEVELS),
+        daysBefore: fc.integer({ min: 0, max: 12 * 365 }),
+        disposition: fc.constantFrom(...ARREST_DISPOSITIONS),
+        disposedAfter: fc.option(fc.integer({ min: 0, max: 3 * 365 })),
+        resultOfTrafficking: maybe,
+        reliefAlreadyGranted: fc.option(fc.constantFrom(...REMEDY_IDS), { freq: 8 }),
+      });
+      return fc.record({
+        asOf: fc.constant(asOf),
+        person: fc.oneof(
+          fc.constant(CLEAN_PERSON),
+          fc.record({
+            currentlyCharged: mostlyNo,
+            underSupervision: mostlyNo,
+            servingSentence: mostlyNo,
+            requiredToRegisterPC290: mostlyNo,
+            hasSuperstrikePrior: mostlyNo,
+          }),
+        ),
+        convictions: fc.array(conviction, { maxLength: 4 }).map((cs) =>
+          cs.map(({ written, daysBefore, kind, endAfter, ...c }, i) => {
+            const convictionDate = addDays(asOf, -daysBefore);
+            return {
+              ...c,
+              id: `c${i + 1}`,
+              code: written.code,
+              section: written.section,
+              convictionDate,
+              sentence: {
+                kind,
+                endDate: endAfter === null ? null : addDays(convictionDate, endAfter),
+                probationViolated: c.probationViolated,
+                probationTerminatedEarly: c.probationTerminatedEarly,
+                mandatorySupervision: c.mandatorySupervision,
+                executionSuspended: c.executionSuspended,
+              },
+            };
+          }),
+        ),
+        arrests: fc.array(arrest, { maxLength: 4 }).map((as) =>
+          as.map(({ written, daysBefore, disposedAfter, ...a }, i) => {
+            const date = addDays(asOf, -daysBefore);
+            return {
+              ...a,
+              id: `a${i + 1}`,
+              date,
+              code: written.code,
+              section: written.section,
+              dispositionDate:
+                disposedAfter === null ? null : addDays(date, Math.min(disposedAfter, daysBefore)),
+            };
+          }),
+        ),
+      });
+    });
+}
+
+describe('reason text writes dates as the app does', () => {
+  it('over every rule and many records, no reason shows a date as YYYY-MM-DD', () => {
+    const dated = new Set<string>();
+    const remedies = new Set<string>();
+    fc.assert(
+      fc.property(fc.oneof(datedRecordArb(), namingRecordArb()), (raw) => {
+        const result = evaluateRecord(validated(raw));
+        for (const remedy of [...result.results, ...(result.arrestResults ?? [])].flatMap(
+          (r) => r.remedies,
+        )) {
+          remedies.add(remedy.remedy);
+          for (const reason of remedy.reasons) {
+            expect(reason.text).not.toMatch(ISO_DATE);
+            if (READABLE_DATE.test(reason.text)) dated.add(reason.code);
+          }
+        }
+      }),
+      // A fixed seed, as above: the checks below must not depend on the draw.
+      { numRuns: 1500, seed: 20261207 },
+    );
+    // The generator reaches every remedy and every reason that gives a date, so the check above means
+    // something. Not here: automatic_relief_operating and felony_arrest_relief_operating, never shown
+    // (their wait is pushed only while it is ahead); and the later_felony_* reasons, too rare for the
+    // draw, which name the convictions as later_felony_after_window does (pc1203_425-later-felony.test.ts).
+    expect([...remedies].sort()).toEqual([...REMEDY_IDS].sort());
+    for (const code of [
+      'abuse_pattern',
+      'arrest_before_covered_period',
+      'arrest_wait_not_passed',
+      'arrest_wait_passed',
+      'automatic_relief_not_operating',
+      'convicted_after_prop47',
+      'conviction_before_covered_period',
+      'felony_arrest_relief_not_operating',
+      'felony_path_not_enacted',
+      'four_years_not_passed',
+      'four_years_passed',
+      'good_cause_required',
+      'later_conviction',
+      'later_felony_after_window',
+      'later_offense_does_not_undo',
+      'limitation_period_run',
+      'limitation_period_running',
+      'missing_refiling',
+      'new_felony_within_four_years',
+      'offense_after_prop64',
+      'outside_dej_period',
+      'pre_realignment_prison',
+      'prison_before_sb731',
+      'probation_completed',
+      'probation_not_ended',
+      'review_same_section_priors',
+      'sentence_completed',
+      'sentence_not_completed',
+      'waiting_period',
+      'waiting_period_passed',
+      'year_not_passed',
+      'year_since_judgment',
+    ])
+      expect([...dated]).toContain(code);
+  }, 60_000);
 });

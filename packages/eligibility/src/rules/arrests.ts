@@ -22,6 +22,7 @@ import {
   nameArrests,
   nameConvictions,
   reason,
+  said,
 } from './context.ts';
 
 /**
@@ -93,7 +94,7 @@ function limitationRunsOn(ctx: ArrestContext, years: number): IsoDate {
 function missingDisposition(citation: string): Reason {
   return reason(
     'missing_disposition',
-    'How did the arrest end: no charges filed, dismissed, acquitted, diversion completed, or still pending? (disposition is unknown).',
+    said`How did the arrest end: no charges filed, dismissed, acquitted, diversion completed, or still pending? (disposition is unknown).`,
     citation,
   );
 }
@@ -139,7 +140,7 @@ function sealBasis(ctx: ArrestContext): Basis {
       reasons: [
         reason(
           'abuse_pattern',
-          `The record shows a pattern of ${kind} (two or more convictions or five or more arrests within three years: ${pattern}), so sealing is only in the interests of justice.`,
+          said`The record shows a pattern of ${kind} (two or more convictions or five or more arrests within three years: ${pattern}), so sealing is only in the interests of justice.`,
           SEAL_JUSTICE,
         ),
       ],
@@ -150,7 +151,7 @@ function sealBasis(ctx: ArrestContext): Basis {
     reasons: [
       reason(
         'sealing_as_of_right',
-        'The arrest did not result in a conviction: sealing is granted as a matter of right (unless the person evaded law enforcement through identity fraud, PC 851.91(a)(2)(C)-(D)).',
+        said`The arrest did not result in a conviction: sealing is granted as a matter of right (unless the person evaded law enforcement through identity fraud, PC 851.91(a)(2)(C)-(D)).`,
         SEAL_RIGHT,
       ),
     ],
@@ -163,7 +164,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
     findings.bars.push(
       reason(
         'no_limitation_period',
-        `${ctx.sectionLabel} has no limitation period, so charges may always be filed; sealing needs an acquittal or a finding of factual innocence.`,
+        said`${ctx.sectionLabel} has no limitation period, so charges may always be filed; sealing needs an acquittal or a finding of factual innocence.`,
         `PC 851.91(a)(2)(B); PC 799`,
       ),
     );
@@ -173,7 +174,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
     findings.unknowns.push(
       reason(
         'missing_limitation_period',
-        `May charges for ${ctx.sectionLabel} still be filed? Its limitation period may be longer than the general one, or none, by facts the arrest does not record: force, a victim under 18 or under 14, domestic violence. Charges that may still be filed bar sealing.`,
+        said`May charges for ${ctx.sectionLabel} still be filed? Its limitation period may be longer than the general one, or none, by facts the arrest does not record: force, a victim under 18 or under 14, domestic violence. Charges that may still be filed bar sealing.`,
         `${refiling ? 'PC 851.91(a)(1)(B)(i)' : 'PC 851.91(a)(1)(A)'}; PC 851.91(a)(2); PC 799(b), 801.1, 802(b), 803.7`,
       ),
     );
@@ -183,7 +184,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
     findings.unknowns.push(
       reason(
         'missing_limitation_period',
-        `Has the limitation period for ${ctx.sectionLabel} run (3 years for most felonies, 6 if punishable by 8 years or more, none for some)? The rules do not know this section's; charges that may still be filed bar sealing.${degreeQuestion(ctx)}`,
+        said`Has the limitation period for ${ctx.sectionLabel} run (3 years for most felonies, 6 if punishable by 8 years or more, none for some)? The rules do not know this section's; charges that may still be filed bar sealing.${degreeQuestion(ctx)}`,
         `${refiling ? 'PC 851.91(a)(1)(B)(i)' : 'PC 851.91(a)(1)(A)'}; ${LIMITATION_CITATION}`,
       ),
     );
@@ -195,7 +196,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
       findings.notes?.push(
         reason(
           'limitation_period_run',
-          `The limitation period ran by ${date}, so the charge cannot be refiled.`,
+          said`The limitation period ran by ${date}, so the charge cannot be refiled.`,
           'PC 851.91(a)(1)(B)(i)',
         ),
       );
@@ -203,7 +204,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
       findings.unknowns.push(
         reason(
           'missing_refiling',
-          `Can the dismissed charge still be refiled (PC 1387)? If not, the arrest can be sealed now; otherwise from ${date}, when the limitation period has run.`,
+          said`Can the dismissed charge still be refiled (PC 1387)? If not, the arrest can be sealed now; otherwise from ${date}, when the limitation period has run.`,
           'PC 851.91(a)(1)(B)(i); PC 1387',
         ),
       );
@@ -214,12 +215,12 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
     date,
     done: reason(
       'limitation_period_run',
-      `No charges were filed and the ${years}-year limitation period ran by ${date} (the arrest date stands in for the offense date).`,
+      said`No charges were filed and the ${years}-year limitation period ran by ${date} (the arrest date stands in for the offense date).`,
       `PC 851.91(a)(1)(A); ${LIMITATION_CITATION}`,
     ),
     pending: reason(
       'limitation_period_running',
-      `No charges were filed, but charges may be filed until the ${years}-year limitation period runs: sealing from ${date}.`,
+      said`No charges were filed, but charges may be filed until the ${years}-year limitation period runs: sealing from ${date}.`,
       `PC 851.91(a)(1)(A); ${LIMITATION_CITATION}`,
     ),
   });
@@ -247,7 +248,7 @@ function otherCharges(ctx: ArrestContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'other_charge_pending',
-        `Another charge of the same arrest (${named(pending)}) is still pending: an arrest is not sealed while the person may still be charged with any offense it was based on.`,
+        said`Another charge of the same arrest (${named(pending)}) is still pending: an arrest is not sealed while the person may still be charged with any offense it was based on.`,
         'PC 851.91(a)(2)(A)',
       ),
     );
@@ -256,7 +257,7 @@ function otherCharges(ctx: ArrestContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'other_charge_unknown',
-        `How did the other charge of the same arrest end (${named(unknown)})? Sealing is of the whole arrest, with respect to all its charges.`,
+        said`How did the other charge of the same arrest end (${named(unknown)})? Sealing is of the whole arrest, with respect to all its charges.`,
         'PC 851.91(a)(1)(B); PC 851.91(a)(2)(A)',
       ),
     );
@@ -269,19 +270,19 @@ export const pc851_91: ArrestRule = {
     otherCharges(ctx, findings);
     switch (ctx.arrest.disposition) {
       case 'pending':
-        findings.bars.push(reason('charges_pending', 'The case is still pending.', 'PC 851.91(a)(2)(A)'));
+        findings.bars.push(reason('charges_pending', said`The case is still pending.`, 'PC 851.91(a)(2)(A)'));
         break;
       case 'unknown':
         findings.unknowns.push(missingDisposition(SEAL));
         break;
       case 'acquitted':
-        findings.notes?.push(reason('acquitted', 'The person was acquitted.', 'PC 851.91(a)(1)(B)(ii)'));
+        findings.notes?.push(reason('acquitted', said`The person was acquitted.`, 'PC 851.91(a)(1)(B)(ii)'));
         break;
       case 'diversion_completed':
         findings.notes?.push(
           reason(
             'diversion_dismissal',
-            'Diversion was completed and the charge dismissed, so it cannot be refiled (the diversion statutes, e.g. PC 851.87, 851.90, 1001.9, also allow sealing).',
+            said`Diversion was completed and the charge dismissed, so it cannot be refiled (the diversion statutes, e.g. PC 851.87, 851.90, 1001.9, also allow sealing).`,
             'PC 851.91(a)(1)(B)(i)',
           ),
         );
@@ -304,7 +305,7 @@ const AUTO = 'PC 851.93(a)(2)';
 
 const CHECK_RAP_SHEET = reason(
   'check_rap_sheet',
-  'DOJ grants arrest relief automatically, without a petition: it may already have been granted. Check the RAP sheet for "relief granted"; it only happens when DOJ’s electronic record is complete.',
+  said`DOJ grants arrest relief automatically, without a petition: it may already have been granted. Check the RAP sheet for "relief granted"; it only happens when DOJ’s electronic record is complete.`,
   'PC 851.93(a)',
 );
 
@@ -325,12 +326,12 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
       date: felonies.operativeFrom,
       done: reason(
         'felony_arrest_relief_operating',
-        `Relief for felony arrests beyond PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
+        said`Relief for felony arrests beyond PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
         `${AUTO}(C)`,
       ),
       pending: reason(
         'felony_arrest_relief_not_operating',
-        `Automatic relief for felony arrests other than PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
+        said`Automatic relief for felony arrests other than PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
         `${AUTO}(C)`,
       ),
     });
@@ -340,7 +341,7 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
     findings.bars.push(
       reason(
         'state_prison_arrest_not_covered',
-        `Under rules ${ctx.version.id}, automatic arrest relief reaches felonies punished in county jail under PC 1170(h), not state-prison felonies like ${ctx.sectionLabel}.`,
+        said`Under rules ${ctx.version.id}, automatic arrest relief reaches felonies punished in county jail under PC 1170(h), not state-prison felonies like ${ctx.sectionLabel}.`,
         `${AUTO}(C); PC 1170(h)`,
       ),
     );
@@ -348,7 +349,7 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
     findings.unknowns.push(
       reason(
         'unknown_1170h_status',
-        `Is ${ctx.sectionLabel} punished in county jail under PC 1170(h)? Under rules ${ctx.version.id} automatic arrest relief reaches only those felonies.`,
+        said`Is ${ctx.sectionLabel} punished in county jail under PC 1170(h)? Under rules ${ctx.version.id} automatic arrest relief reaches only those felonies.`,
         `${AUTO}(C); PC 1170(h)`,
       ),
     );
@@ -365,7 +366,7 @@ function felonyWait(ctx: ArrestContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'no_limitation_period_check',
-        `${ctx.sectionLabel} has no limitation period, so charges may still be filed (PC 799), and PC 851.91(a)(2)(B) keeps such an arrest from being sealed unless the person was acquitted or found factually innocent. Check whether PC 851.93(a)(2)(C) also leaves it out (its text on offenses with no limitation period was not read) before saying DOJ relief is due.`,
+        said`${ctx.sectionLabel} has no limitation period, so charges may still be filed (PC 799), and PC 851.91(a)(2)(B) keeps such an arrest from being sealed unless the person was acquitted or found factually innocent. Check whether PC 851.93(a)(2)(C) also leaves it out (its text on offenses with no limitation period was not read) before saying DOJ relief is due.`,
         `${AUTO}(C); PC 799; PC 851.91(a)(2)(B)`,
       ),
     );
@@ -376,7 +377,7 @@ function felonyWait(ctx: ArrestContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_max_term',
-        `Is ${ctx.sectionLabel} punishable by 8 years or more? Then the wait is 6 years after the arrest, otherwise 3; the rules do not know this section.${degreeQuestion(ctx)}`,
+        said`Is ${ctx.sectionLabel} punishable by 8 years or more? Then the wait is 6 years after the arrest, otherwise 3; the rules do not know this section.${degreeQuestion(ctx)}`,
         `${AUTO}(C)(i)-(ii)`,
       ),
     );
@@ -389,12 +390,12 @@ function felonyWait(ctx: ArrestContext, findings: Findings): void {
     date,
     done: reason(
       'arrest_wait_passed',
-      `${wait} years have passed since the arrest on ${ctx.arrest.date} with no charges filed.`,
+      said`${wait} years have passed since the arrest on ${ctx.arrest.date} with no charges filed.`,
       citation,
     ),
     pending: reason(
       'arrest_wait_not_passed',
-      `${wait} years must pass after the arrest (${ctx.arrest.date}) with no charges filed: from ${date}.`,
+      said`${wait} years must pass after the arrest (${ctx.arrest.date}) with no charges filed: from ${date}.`,
       citation,
     ),
   });
@@ -411,12 +412,12 @@ export const pc851_93: ArrestRule = {
         date: relief.operativeFrom,
         done: reason(
           'automatic_relief_operating',
-          `DOJ’s monthly review began on ${relief.operativeFrom}.`,
+          said`DOJ’s monthly review began on ${relief.operativeFrom}.`,
           'PC 851.93(a)(1)',
         ),
         pending: reason(
           'automatic_relief_not_operating',
-          `DOJ’s monthly review for arrest relief begins on ${relief.operativeFrom}; nothing is granted before then.`,
+          said`DOJ’s monthly review for arrest relief begins on ${relief.operativeFrom}; nothing is granted before then.`,
           'PC 851.93(a)(1)',
         ),
       });
@@ -425,7 +426,7 @@ export const pc851_93: ArrestRule = {
       findings.bars.push(
         reason(
           'arrest_before_covered_period',
-          `Under rules ${version.id}, automatic arrest relief covers arrests from ${relief.recordsFrom}; this one is dated ${arrest.date}.`,
+          said`Under rules ${version.id}, automatic arrest relief covers arrests from ${relief.recordsFrom}; this one is dated ${arrest.date}.`,
           AUTO,
         ),
       );
@@ -433,7 +434,7 @@ export const pc851_93: ArrestRule = {
     const felony = arrest.level === 'felony';
     switch (arrest.disposition) {
       case 'pending':
-        findings.bars.push(reason('charges_pending', 'The case is still pending.', AUTO));
+        findings.bars.push(reason('charges_pending', said`The case is still pending.`, AUTO));
         break;
       case 'unknown':
         findings.unknowns.push(missingDisposition(AUTO));
@@ -442,7 +443,7 @@ export const pc851_93: ArrestRule = {
         findings.notes?.push(
           reason(
             'diversion_completed',
-            'A completed prefiling, drug (PC 1000) or pretrial diversion program for this arrest qualifies; if the program was another kind, check by hand.',
+            said`A completed prefiling, drug (PC 1000) or pretrial diversion program for this arrest qualifies; if the program was another kind, check by hand.`,
             `${AUTO}(D)`,
           ),
         );
@@ -452,7 +453,7 @@ export const pc851_93: ArrestRule = {
         findings.notes?.push(
           reason(
             'acquitted',
-            'The person was acquitted of the charges from this arrest.',
+            said`The person was acquitted of the charges from this arrest.`,
             felony ? `${AUTO}(C)` : `${AUTO}(B)`,
           ),
         );
@@ -462,13 +463,13 @@ export const pc851_93: ArrestRule = {
           findings.bars.push(
             reason(
               'felony_charges_dismissed',
-              'Felony charges were filed and then dismissed: PC 851.93 reaches felony arrests only when no proceedings were initiated (or on acquittal). Petition to seal under PC 851.91 instead.',
+              said`Felony charges were filed and then dismissed: PC 851.93 reaches felony arrests only when no proceedings were initiated (or on acquittal). Petition to seal under PC 851.91 instead.`,
               `${AUTO}(C)`,
             ),
           );
         } else {
           findings.notes?.push(
-            reason('misdemeanor_dismissed', 'The misdemeanor charge was dismissed.', `${AUTO}(A)`),
+            reason('misdemeanor_dismissed', said`The misdemeanor charge was dismissed.`, `${AUTO}(A)`),
           );
         }
         break;
@@ -481,12 +482,12 @@ export const pc851_93: ArrestRule = {
             date,
             done: reason(
               'arrest_wait_passed',
-              `A year has passed since the arrest on ${arrest.date} with no charges filed.`,
+              said`A year has passed since the arrest on ${arrest.date} with no charges filed.`,
               `${AUTO}(B)`,
             ),
             pending: reason(
               'arrest_wait_not_passed',
-              `One calendar year must pass after the arrest (${arrest.date}) with no charges filed: from ${date}.`,
+              said`One calendar year must pass after the arrest (${arrest.date}) with no charges filed: from ${date}.`,
               `${AUTO}(B)`,
             ),
           });

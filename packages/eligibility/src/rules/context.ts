@@ -1,8 +1,8 @@
 // What every remedy rule receives, and the one place that turns a rule's findings into a
 // determination, so that the order "bar, missing fact, waiting period, filing bar, kind" is the same
 // for every remedy.
-import type { Determination, RemedyId } from '@relief-desk/domain';
-import { addDays, addYears, type IsoDate, latestOf } from '../dates.ts';
+import { type Determination, type RemedyId, readableDate } from '@relief-desk/domain';
+import { addDays, addYears, type IsoDate, isRealDate, latestOf } from '../dates.ts';
 import type { ArrestInput, ConvictionInput, EligibilityInput, PersonInput } from '../schema.ts';
 import type { ParsedSection } from '../sections.ts';
 import type { Reason, RemedyResult } from '../types.ts';
@@ -51,7 +51,33 @@ export interface ArrestRule {
   evaluate(ctx: ArrestContext): RuleOutcome | null;
 }
 
-export function reason(code: string, text: string, citation: string): Reason {
+declare const SAID: unique symbol;
+/** Reason text whose dates read as the rest of the app writes them ("Jun 24, 2008"): made by `said`. */
+export type ReasonText = string & { readonly [SAID]: true };
+
+const ISO_DATES = /\b\d{4}-\d{2}-\d{2}\b/g;
+
+/**
+ * The text of a reason, as a template: said`Probation ended on ${endDate}.` Staff read reasons on the
+ * matter page and copy them into decisions, so a value that is a date is written as the app writes
+ * dates (the domain's readableDate), and so is a date typed into the wording itself. Other values go
+ * in as they are: text built here is already readable, and a case number that holds a date among
+ * other characters is the court's, not to be rewritten.
+ */
+export function said(strings: TemplateStringsArray, ...values: unknown[]): ReasonText {
+  let text = '';
+  strings.forEach((part, i) => {
+    text += part.replace(ISO_DATES, readableDate);
+    if (i < values.length) {
+      const value = values[i];
+      text += typeof value === 'string' && isRealDate(value) ? readableDate(value) : String(value);
+    }
+  });
+  return text as ReasonText;
+}
+
+/** Every reason is made here, its text by `said`, so no date in it reads as YYYY-MM-DD. */
+export function reason(code: string, text: ReasonText, citation: string): Reason {
   return { code, text, citation };
 }
 
@@ -87,28 +113,25 @@ export interface Findings {
 
 const FILING_FACTS: Record<
   FilingFact,
-  { barCode: string; missingCode: string; bar: string; missing: string }
+  { barCode: string; missingCode: string; bar: ReasonText; missing: ReasonText }
 > = {
   currentlyCharged: {
     barCode: 'currently_charged',
     missingCode: 'missing_currently_charged',
-    bar: 'The person is currently charged with an offense, which bars filing now; re-check once the charge is resolved.',
-    missing:
-      'Is the person currently charged with any offense? That bars filing now (currentlyCharged is unknown).',
+    bar: said`The person is currently charged with an offense, which bars filing now; re-check once the charge is resolved.`,
+    missing: said`Is the person currently charged with any offense? That bars filing now (currentlyCharged is unknown).`,
   },
   underSupervision: {
     barCode: 'under_supervision',
     missingCode: 'missing_under_supervision',
-    bar: 'The person is on probation or other supervision in some case, which bars filing now; re-check when it ends.',
-    missing:
-      'Is the person on probation, parole, PRCS or mandatory supervision in any case? That bars filing now (underSupervision is unknown).',
+    bar: said`The person is on probation or other supervision in some case, which bars filing now; re-check when it ends.`,
+    missing: said`Is the person on probation, parole, PRCS or mandatory supervision in any case? That bars filing now (underSupervision is unknown).`,
   },
   servingSentence: {
     barCode: 'serving_sentence',
     missingCode: 'missing_serving_sentence',
-    bar: 'The person is serving a sentence for some offense, which bars filing now; re-check when it ends.',
-    missing:
-      'Is the person serving a sentence for any offense? That bars filing now (servingSentence is unknown).',
+    bar: said`The person is serving a sentence for some offense, which bars filing now; re-check when it ends.`,
+    missing: said`Is the person serving a sentence for any offense? That bars filing now (servingSentence is unknown).`,
   },
 };
 
@@ -135,7 +158,7 @@ export function yearsAfterCompletion(endDate: IsoDate, years: number): IsoDate {
 export function missingEndDate(citation: string, what = 'the sentence or probation'): Reason {
   return reason(
     'missing_end_date',
-    `When did ${what} end (or when will it)? The rule counts from that date (sentence.endDate is unknown).`,
+    said`When did ${what} end (or when will it)? The rule counts from that date (sentence.endDate is unknown).`,
     citation,
   );
 }
@@ -148,7 +171,7 @@ function filingCaveats(ctx: DecideContext, findings: Findings): Reason[] {
     if (ctx.person[fact] === true && !explainedByThisCase) {
       const info = FILING_FACTS[fact];
       caveats.push(
-        reason(info.barCode, `${info.bar} It must also be cleared by then.`, findings.filingCitation),
+        reason(info.barCode, said`${info.bar} It must also be cleared by then.`, findings.filingCitation),
       );
     }
   }
@@ -203,19 +226,23 @@ export function laterConvictions(ctx: RuleContext): ConvictionInput[] {
 
 /**
  * Other convictions named in reason text as the matter page names them: "HS 11359 (felony), case
- * AL2-14-CR-0099" (or ", convicted 2019-03-02" when the case number is unknown). Never the ids, which
+ * AL2-14-CR-0099" (or ", convicted Mar 2, 2019" when the case number is unknown). Never the ids, which
  * are database keys staff do not see.
  */
-export function nameConvictions(convictions: readonly ConvictionInput[]): string {
-  return convictions
-    .map(
+export function nameConvictions(convictions: readonly ConvictionInput[]): ReasonText {
+  return joined(
+    convictions.map(
       (c) =>
-        `${c.code} ${c.section} (${c.level}), ${c.caseNumber ? `case ${c.caseNumber}` : `convicted ${c.convictionDate}`}`,
-    )
-    .join('; ');
+        said`${c.code} ${c.section} (${c.level}), ${c.caseNumber ? said`case ${c.caseNumber}` : said`convicted ${c.convictionDate}`}`,
+    ),
+  );
 }
 
-/** Arrests named in reason text: "HS 11364 (misdemeanor), arrest of 2022-01-10". Never the ids. */
-export function nameArrests(arrests: readonly ArrestInput[]): string {
-  return arrests.map((a) => `${a.code} ${a.section} (${a.level}), arrest of ${a.date}`).join('; ');
+/** Arrests named in reason text: "HS 11364 (misdemeanor), arrest of Jan 10, 2022". Never the ids. */
+export function nameArrests(arrests: readonly ArrestInput[]): ReasonText {
+  return joined(arrests.map((a) => said`${a.code} ${a.section} (${a.level}), arrest of ${a.date}`));
+}
+
+function joined(texts: readonly ReasonText[]): ReasonText {
+  return texts.join('; ') as ReasonText;
 }

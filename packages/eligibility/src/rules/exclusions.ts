@@ -2,7 +2,7 @@
 // (or burglary degree) that would tell".
 import { matchList } from '../sections.ts';
 import type { Reason } from '../types.ts';
-import { type Findings, type RuleContext, reason } from './context.ts';
+import { type Findings, type RuleContext, reason, said } from './context.ts';
 
 /** Reason asking for the subdivision or degree that decides whether `entry` applies. */
 export function missingDetail(
@@ -15,7 +15,7 @@ export function missingDetail(
   const what = degree ? 'burglary degree' : 'subdivision';
   return reason(
     degree ? 'missing_degree' : 'missing_subdivision',
-    `The record gives ${ctx.sectionLabel} without the ${what}; ${entry} ${consequence}, so which ${what} was it?`,
+    said`The record gives ${ctx.sectionLabel} without the ${what}; ${entry} ${consequence}, so which ${what} was it?`,
     citation,
   );
 }
@@ -29,7 +29,7 @@ export function applyExclusionList(
 ): void {
   const { match, entry } = matchList(ctx.section, entries);
   if (match === 'yes') {
-    findings.bars.push(reason(rule.code, `${ctx.sectionLabel} ${rule.why}.`, rule.citation));
+    findings.bars.push(reason(rule.code, said`${ctx.sectionLabel} ${rule.why}.`, rule.citation));
   } else if (match === 'maybe' && entry !== null) {
     findings.unknowns.push(missingDetail(ctx, entry, rule.why, rule.citation));
   }

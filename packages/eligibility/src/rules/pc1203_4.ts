@@ -20,6 +20,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
 } from './context.ts';
 import { applyExclusionList, missingDetail } from './exclusions.ts';
 
@@ -61,7 +62,7 @@ function exclusions(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'vc42002_1_detail_missing',
-        `Was this misdemeanor ${ctx.sectionLabel} a failure to stop for an equipment inspection or an unsafe condition (VC 42002.1)? If so PC 1203.4(b) excludes it; the record does not say.`,
+        said`Was this misdemeanor ${ctx.sectionLabel} a failure to stop for an equipment inspection or an unsafe condition (VC 42002.1)? If so PC 1203.4(b) excludes it; the record does not say.`,
         `${EXCLUSIONS}; VC 42002.1`,
       ),
     );
@@ -74,7 +75,7 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
     return {
       determination: 'eligible_mandatory',
       reasons: [
-        reason('discharged_early', 'Probation was terminated early (discharged before its end).', MAIN),
+        reason('discharged_early', said`Probation was terminated early (discharged before its end).`, MAIN),
       ],
     };
   }
@@ -84,7 +85,7 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'conditions_fulfilled',
-          'The conditions of probation were fulfilled for the entire period.',
+          said`The conditions of probation were fulfilled for the entire period.`,
           MAIN,
         ),
       ],
@@ -96,7 +97,7 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'probation_violated',
-          'Probation was violated, so dismissal is at the court’s discretion in the interests of justice.',
+          said`Probation was violated, so dismissal is at the court’s discretion in the interests of justice.`,
           MAIN,
         ),
       ],
@@ -107,7 +108,7 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
     reasons: [
       reason(
         'missing_probation_violated',
-        'Was probation violated? Without a violation (or with early discharge) dismissal is mandatory, otherwise discretionary (probationViolated is unknown).',
+        said`Was probation violated? Without a violation (or with early discharge) dismissal is mandatory, otherwise discretionary (probationViolated is unknown).`,
         MAIN,
       ),
     ],
@@ -125,7 +126,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'two_point_offense',
-          `${ctx.sectionLabel} is a two-point driving offense: dismissal is only at the court’s discretion, even after a clean probation.`,
+          said`${ctx.sectionLabel} is a two-point driving offense: dismissal is only at the court’s discretion, even after a clean probation.`,
           twoPointCitation(twoPoint.entry),
         ),
         ...violated,
@@ -153,7 +154,7 @@ function basis(ctx: RuleContext): Basis {
       : [
           reason(
             'later_offense_does_not_undo',
-            `${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'does' : 'do'} not take away the right earned by completing probation.`,
+            said`${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'does' : 'do'} not take away the right earned by completing probation.`,
             MAIN,
           ),
         ];
@@ -181,10 +182,10 @@ export const pc1203_4: RemedyRule = {
       const date = dayAfterEnd(sentence.endDate);
       findings.waits.push({
         date,
-        done: reason('probation_completed', `Probation ended on ${sentence.endDate}.`, MAIN),
+        done: reason('probation_completed', said`Probation ended on ${sentence.endDate}.`, MAIN),
         pending: reason(
           'probation_not_ended',
-          `Probation runs until ${sentence.endDate}; the petition can be filed from ${date}.`,
+          said`Probation runs until ${sentence.endDate}; the petition can be filed from ${date}.`,
           MAIN,
         ),
       });

@@ -9,6 +9,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
   yearsAfterCompletion,
 } from './context.ts';
 
@@ -25,7 +26,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'prison_before_sb731',
-        `Under rules ${ctx.version.id}, PC 1203.41 covers only county-jail felonies under PC 1170(h); SB 731 adds state-prison felonies from 2023-01-01.`,
+        said`Under rules ${ctx.version.id}, PC 1203.41 covers only county-jail felonies under PC 1170(h); SB 731 adds state-prison felonies from 2023-01-01.`,
         'PC 1203.41(a) (before SB 731)',
       ),
     );
@@ -37,7 +38,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_pc290',
-        'Must the person register under PC 290? A state-prison conviction that requires registration is outside PC 1203.41 (requiredToRegisterPC290 is unknown).',
+        said`Must the person register under PC 290? A state-prison conviction that requires registration is outside PC 1203.41 (requiredToRegisterPC290 is unknown).`,
         REGISTRANTS,
       ),
     );
@@ -45,7 +46,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'pc290_registrable_conviction',
-        `${ctx.sectionLabel} requires PC 290 registration, and a state-prison conviction that requires it is outside PC 1203.41.`,
+        said`${ctx.sectionLabel} requires PC 290 registration, and a state-prison conviction that requires it is outside PC 1203.41.`,
         `${REGISTRANTS}; PC 290(c)`,
       ),
     );
@@ -53,7 +54,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'pc290_which_conviction',
-        `The person must register under PC 290, but the record does not say which conviction requires it; if it is this one (${ctx.sectionLabel}), PC 1203.41 does not apply.`,
+        said`The person must register under PC 290, but the record does not say which conviction requires it; if it is this one (${ctx.sectionLabel}), PC 1203.41 does not apply.`,
         REGISTRANTS,
       ),
     );
@@ -83,7 +84,11 @@ export const pc1203_41: RemedyRule = {
       basis: {
         determination: 'eligible_discretionary',
         reasons: [
-          reason('court_discretion', 'Dismissal under PC 1203.41 is always at the court’s discretion.', MAIN),
+          reason(
+            'court_discretion',
+            said`Dismissal under PC 1203.41 is always at the court’s discretion.`,
+            MAIN,
+          ),
         ],
       },
     };
@@ -98,7 +103,7 @@ export const pc1203_41: RemedyRule = {
       findings.unknowns.push(
         reason(
           'missing_mandatory_supervision',
-          'Did the county-jail sentence include mandatory supervision? The wait is 1 year after the sentence with it, 2 years without (mandatorySupervision is unknown).',
+          said`Did the county-jail sentence include mandatory supervision? The wait is 1 year after the sentence with it, 2 years without (mandatorySupervision is unknown).`,
           WAIT,
         ),
       );
@@ -110,12 +115,12 @@ export const pc1203_41: RemedyRule = {
       date,
       done: reason(
         'waiting_period_passed',
-        `${span} ${years === 1 ? 'has' : 'have'} passed since the sentence ended on ${sentence.endDate}.`,
+        said`${span} ${years === 1 ? 'has' : 'have'} passed since the sentence ended on ${sentence.endDate}.`,
         WAIT,
       ),
       pending: reason(
         'waiting_period',
-        `PC 1203.41 needs ${span} after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
+        said`PC 1203.41 needs ${span} after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
         WAIT,
       ),
     });

@@ -9,6 +9,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
   yearsAfterCompletion,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
@@ -28,7 +29,7 @@ function countyJailToday(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'state_prison_offense',
-        `${ctx.sectionLabel} is still punished in state prison, not under PC 1170(h).`,
+        said`${ctx.sectionLabel} is still punished in state prison, not under PC 1170(h).`,
         `${MAIN}; PC 1170(h)`,
       ),
     );
@@ -43,7 +44,7 @@ function countyJailToday(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'unknown_1170h_status',
-        `The rules do not know whether ${ctx.sectionLabel} would be punished in county jail under PC 1170(h) today; the person deciding must check.`,
+        said`The rules do not know whether ${ctx.sectionLabel} would be punished in county jail under PC 1170(h) today; the person deciding must check.`,
         `${MAIN}; PC 1170(h)`,
       ),
     );
@@ -73,7 +74,7 @@ function personSentencedToPrisonToday(ctx: RuleContext, findings: Findings): voi
       findings.bars.push(
         reason(
           `prison_required_${fact.code}`,
-          `The person ${fact.what}, so the offense would be punished in state prison today, not under PC 1170(h).`,
+          said`The person ${fact.what}, so the offense would be punished in state prison today, not under PC 1170(h).`,
           `${MAIN}; PC 1170(h)(3)`,
         ),
       );
@@ -81,7 +82,7 @@ function personSentencedToPrisonToday(ctx: RuleContext, findings: Findings): voi
       findings.unknowns.push(
         reason(
           `missing_${fact.code}`,
-          `${fact.question} That would mean state prison today rather than PC 1170(h) (${fact.name} is unknown).`,
+          said`${fact.question} That would mean state prison today rather than PC 1170(h) (${fact.name} is unknown).`,
           `${MAIN}; PC 1170(h)(3)`,
         ),
       );
@@ -106,10 +107,14 @@ export const pc1203_42: RemedyRule = {
         reasons: [
           reason(
             'pre_realignment_prison',
-            `Sentenced to state prison before ${REALIGNMENT} (Realignment).`,
+            said`Sentenced to state prison before ${REALIGNMENT} (Realignment).`,
             MAIN,
           ),
-          reason('court_discretion', 'Dismissal under PC 1203.42 is always at the court’s discretion.', MAIN),
+          reason(
+            'court_discretion',
+            said`Dismissal under PC 1203.42 is always at the court’s discretion.`,
+            MAIN,
+          ),
         ],
       },
     };
@@ -123,12 +128,12 @@ export const pc1203_42: RemedyRule = {
         date,
         done: reason(
           'waiting_period_passed',
-          `2 years have passed since the sentence ended on ${sentence.endDate}.`,
+          said`2 years have passed since the sentence ended on ${sentence.endDate}.`,
           WAIT,
         ),
         pending: reason(
           'waiting_period',
-          `PC 1203.42 needs 2 years after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
+          said`PC 1203.42 needs 2 years after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
           WAIT,
         ),
       });

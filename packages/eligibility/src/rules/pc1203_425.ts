@@ -25,6 +25,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
   yearsAfterCompletion,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
@@ -42,7 +43,7 @@ const FELONY_PATH = 'PC 1203.425(a)(1)(B)(v)(III)';
 
 const CHECK_RAP_SHEET = reason(
   'check_rap_sheet',
-  'DOJ grants this relief automatically, without a petition: it may already have been granted. Check the RAP sheet for "relief granted" and tell the client; it only happens when DOJ’s electronic record is complete.',
+  said`DOJ grants this relief automatically, without a petition: it may already have been granted. Check the RAP sheet for "relief granted" and tell the client; it only happens when DOJ’s electronic record is complete.`,
   MAIN,
 );
 
@@ -59,7 +60,7 @@ function pathFor(ctx: RuleContext, findings: Findings): Path | null {
     findings.unknowns.push(
       reason(
         'missing_probation_violated',
-        'Was probation violated or revoked? A felony completed on probation without revocation gets relief the day after probation ends; otherwise it takes the felony path, four years after the sentence (probationViolated is unknown).',
+        said`Was probation violated or revoked? A felony completed on probation without revocation gets relief the day after probation ends; otherwise it takes the felony path, four years after the sentence (probationViolated is unknown).`,
         `${PROBATION_PATH}, (III)`,
       ),
     );
@@ -85,12 +86,12 @@ function notYetOperating(ctx: RuleContext, findings: Findings, from: string, wha
     date: from,
     done: reason(
       'automatic_relief_operating',
-      `DOJ’s monthly review for ${what} began on ${from}.`,
+      said`DOJ’s monthly review for ${what} began on ${from}.`,
       OPERATION,
     ),
     pending: reason(
       'automatic_relief_not_operating',
-      `DOJ’s monthly review for ${what} begins on ${from}; nothing is granted automatically before then.`,
+      said`DOJ’s monthly review for ${what} begins on ${from}; nothing is granted automatically before then.`,
       from === '2022-07-01' ? OPERATION : FELONY_PATH,
     ),
   });
@@ -102,7 +103,7 @@ function coveredFrom(ctx: RuleContext, findings: Findings, from: string, citatio
     findings.bars.push(
       reason(
         'conviction_before_covered_period',
-        `Under rules ${ctx.version.id}, this path of automatic relief covers convictions from ${from}; this one is dated ${convictionDate}.`,
+        said`Under rules ${ctx.version.id}, this path of automatic relief covers convictions from ${from}; this one is dated ${convictionDate}.`,
         citation,
       ),
     );
@@ -115,7 +116,7 @@ function registrant(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'pc290_registrant',
-        'People required to register under PC 290 do not get automatic relief.',
+        said`People required to register under PC 290 do not get automatic relief.`,
         REGISTRANT,
       ),
     );
@@ -123,7 +124,7 @@ function registrant(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_pc290',
-        'Must the person register under PC 290? Registrants do not get automatic relief (requiredToRegisterPC290 is unknown).',
+        said`Must the person register under PC 290? Registrants do not get automatic relief (requiredToRegisterPC290 is unknown).`,
         REGISTRANT,
       ),
     );
@@ -138,7 +139,7 @@ function probationPath(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'probation_violated',
-        'Probation was violated; automatic relief for a misdemeanor or infraction on probation needs probation completed without revocation (if it was never revoked, check by hand).',
+        said`Probation was violated; automatic relief for a misdemeanor or infraction on probation needs probation completed without revocation (if it was never revoked, check by hand).`,
         PROBATION_PATH,
       ),
     );
@@ -146,7 +147,7 @@ function probationPath(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_probation_violated',
-        'Was probation violated or revoked? Automatic relief needs it completed without revocation (probationViolated is unknown).',
+        said`Was probation violated or revoked? Automatic relief needs it completed without revocation (probationViolated is unknown).`,
         PROBATION_PATH,
       ),
     );
@@ -158,10 +159,10 @@ function probationPath(ctx: RuleContext, findings: Findings): void {
   const date = dayAfterEnd(endDate);
   findings.waits.push({
     date,
-    done: reason('probation_completed', `Probation ended on ${endDate}.`, PROBATION_PATH),
+    done: reason('probation_completed', said`Probation ended on ${endDate}.`, PROBATION_PATH),
     pending: reason(
       'probation_not_ended',
-      `Probation runs until ${endDate}; DOJ may grant relief from ${date}.`,
+      said`Probation runs until ${endDate}; DOJ may grant relief from ${date}.`,
       PROBATION_PATH,
     ),
   });
@@ -176,12 +177,12 @@ function misdemeanorPath(ctx: RuleContext, findings: Findings): void {
     date: yearAfter,
     done: reason(
       'year_since_judgment',
-      `More than a year has passed since judgment on ${convictionDate}.`,
+      said`More than a year has passed since judgment on ${convictionDate}.`,
       MISDEMEANOR_PATH,
     ),
     pending: reason(
       'year_not_passed',
-      `A year must pass after judgment (${convictionDate}): from ${yearAfter}.`,
+      said`A year must pass after judgment (${convictionDate}): from ${yearAfter}.`,
       MISDEMEANOR_PATH,
     ),
   });
@@ -194,12 +195,12 @@ function misdemeanorPath(ctx: RuleContext, findings: Findings): void {
     date,
     done: reason(
       'sentence_completed',
-      `The sentence was completed by ${sentence.endDate}.`,
+      said`The sentence was completed by ${sentence.endDate}.`,
       MISDEMEANOR_PATH,
     ),
     pending: reason(
       'sentence_not_completed',
-      `The sentence runs until ${sentence.endDate}: from ${date}.`,
+      said`The sentence runs until ${sentence.endDate}: from ${date}.`,
       MISDEMEANOR_PATH,
     ),
   });
@@ -214,7 +215,7 @@ function felonyExclusions(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'serious_or_violent',
-        `${ctx.sectionLabel} is a serious or violent felony, outside the felony path of automatic relief.`,
+        said`${ctx.sectionLabel} is a serious or violent felony, outside the felony path of automatic relief.`,
         citation,
       ),
     );
@@ -224,7 +225,7 @@ function felonyExclusions(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'unknown_serious_violent',
-        `The rules do not know whether ${ctx.sectionLabel} is a serious or violent felony (PC 1192.7(c), 667.5(c)), which would exclude it from the felony path.`,
+        said`The rules do not know whether ${ctx.sectionLabel} is a serious or violent felony (PC 1192.7(c), 667.5(c)), which would exclude it from the felony path.`,
         citation,
       ),
     );
@@ -234,7 +235,7 @@ function felonyExclusions(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'registrable_felony',
-        `${ctx.sectionLabel} is a felony requiring PC 290 registration, outside the felony path of automatic relief.`,
+        said`${ctx.sectionLabel} is a felony requiring PC 290 registration, outside the felony path of automatic relief.`,
         `${FELONY_PATH}; PC 290(c)`,
       ),
     );
@@ -259,20 +260,20 @@ function laterFelonyToCheck(
   if (now.kind === 'reduced') {
     return reason(
       'later_felony_reduced',
-      `A felony conviction within the four years after the sentence ended (${named}) has since been ${now.what}. ${question(', and when the grant was made,')}`,
+      said`A felony conviction within the four years after the sentence ended (${named}) has since been ${now.what}. ${question(', and when the grant was made,')}`,
       `${FELONY_PATH}; ${REDUCED_CITATION[now.granted] ?? ''}`,
     );
   }
   if (now.kind === 'misdemeanor_by_17b1') {
     return reason(
       'later_felony_misdemeanor_by_17b1',
-      `A conviction within the four years after the sentence ended (${named}) is recorded as a felony, but it is a wobbler whose judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor by PC 17(b)(1). ${question('')}`,
+      said`A conviction within the four years after the sentence ended (${named}) is recorded as a felony, but it is a wobbler whose judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor by PC 17(b)(1). ${question('')}`,
       `${FELONY_PATH}; PC 17(b)(1)`,
     );
   }
   return reason(
     'later_felony_level_unknown',
-    `A felony conviction within the four years after the sentence ended (${named}) was sentenced to jail or a fine only: ${now.reason.text} If it is not a wobbler, it is a new felony that bars the felony path; if it is, it is a misdemeanor by PC 17(b)(1) and still to check.`,
+    said`A felony conviction within the four years after the sentence ended (${named}) was sentenced to jail or a fine only: ${now.reason.text} If it is not a wobbler, it is a new felony that bars the felony path; if it is, it is a misdemeanor by PC 17(b)(1) and still to check.`,
     `${FELONY_PATH}; ${now.reason.citation}`,
   );
 }
@@ -284,7 +285,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'felony_path_not_enacted',
-        `Under rules ${ctx.version.id}, automatic relief reaches only probation cases completed without revocation and misdemeanors; SB 731 adds a felony path (in force 2023-01-01, operating from 2024-10-01).`,
+        said`Under rules ${ctx.version.id}, automatic relief reaches only probation cases completed without revocation and misdemeanors; SB 731 adds a felony path (in force 2023-01-01, operating from 2024-10-01).`,
         MAIN,
       ),
     );
@@ -297,7 +298,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.notes?.push(
       reason(
         'state_prison_felony_path',
-        'A state-prison sentence is reached only through the felony path, once parole or PRCS has ended.',
+        said`A state-prison sentence is reached only through the felony path, once parole or PRCS has ended.`,
         PRISON,
       ),
     );
@@ -330,7 +331,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'new_felony_within_four_years',
-        `${within.length === 1 ? 'A new felony conviction' : 'New felony convictions'} (${nameConvictions(within)}) within the four years after the sentence ended ${within.length === 1 ? 'bars' : 'bar'} the felony path.`,
+        said`${within.length === 1 ? 'A new felony conviction' : 'New felony convictions'} (${nameConvictions(within)}) within the four years after the sentence ended ${within.length === 1 ? 'bars' : 'bar'} the felony path.`,
         FELONY_PATH,
       ),
     );
@@ -339,7 +340,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.notes?.push(
       reason(
         'later_felony_after_window',
-        `${after.length === 1 ? 'A later felony' : 'Later felonies'} (${nameConvictions(after)}) came after the four conviction-free years, so it does not undo this relief.`,
+        said`${after.length === 1 ? 'A later felony' : 'Later felonies'} (${nameConvictions(after)}) came after the four conviction-free years, so it does not undo this relief.`,
         FELONY_PATH,
       ),
     );
@@ -348,12 +349,12 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     date,
     done: reason(
       'four_years_passed',
-      `Four years have passed since the sentence was completed (its last day ${sentence.endDate}).`,
+      said`Four years have passed since the sentence was completed (its last day ${sentence.endDate}).`,
       FELONY_PATH,
     ),
     pending: reason(
       'four_years_not_passed',
-      `Four years must pass after the sentence is completed (its last day ${sentence.endDate}): from ${date}, if no new felony is entered before then.`,
+      said`Four years must pass after the sentence is completed (its last day ${sentence.endDate}): from ${date}, if no new felony is entered before then.`,
       FELONY_PATH,
     ),
   });

@@ -3,7 +3,7 @@
 // guilty plea; the court shall dismiss. The RAP sheet often still shows the plea as a conviction.
 import { DEJ_OFFENSES } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
-import { decide, type Findings, type RemedyRule, reason } from './context.ts';
+import { decide, type Findings, type RemedyRule, reason, said } from './context.ts';
 
 const MAIN = 'PC 1203.43(b)';
 const DEJ_FROM = '1997-01-01';
@@ -29,7 +29,7 @@ export const pc1203_43: RemedyRule = {
         reasons: [
           reason(
             'dej_plea_withdrawal',
-            'Deferred entry of judgment was completed and the charges dismissed: on petition the court shall let the person withdraw the guilty plea and dismiss, so the plea no longer counts as a conviction.',
+            said`Deferred entry of judgment was completed and the charges dismissed: on petition the court shall let the person withdraw the guilty plea and dismiss, so the plea no longer counts as a conviction.`,
             MAIN,
           ),
         ],
@@ -39,7 +39,7 @@ export const pc1203_43: RemedyRule = {
       findings.bars.push(
         reason(
           'outside_dej_period',
-          `PC 1203.43 covers deferred entry of judgment granted from ${DEJ_FROM} under PC 1000 as it read before ${DEJ_UNTIL}; this plea is dated ${convictionDate}.`,
+          said`PC 1203.43 covers deferred entry of judgment granted from ${DEJ_FROM} under PC 1000 as it read before ${DEJ_UNTIL}; this plea is dated ${convictionDate}.`,
           MAIN,
         ),
       );
@@ -48,7 +48,7 @@ export const pc1203_43: RemedyRule = {
       findings.unknowns.push(
         reason(
           'missing_dej',
-          `Was this plea to ${ctx.sectionLabel} entered for deferred entry of judgment (former PC 1000), and was DEJ completed and the charge dismissed? Then the plea can be withdrawn (dejCompleted is unknown).`,
+          said`Was this plea to ${ctx.sectionLabel} entered for deferred entry of judgment (former PC 1000), and was DEJ completed and the charge dismissed? Then the plea can be withdrawn (dejCompleted is unknown).`,
           MAIN,
         ),
       );

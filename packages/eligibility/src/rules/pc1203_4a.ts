@@ -15,6 +15,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
 } from './context.ts';
 import { applyExclusionList, missingDetail } from './exclusions.ts';
 import { jailOrFineOnly, misdemeanorByJudgment, misdemeanorByJudgmentNote } from './wobbler.ts';
@@ -33,7 +34,7 @@ function misdemeanorExclusions(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'vc42002_1_detail_missing',
-        `Was this misdemeanor ${ctx.sectionLabel} a failure to stop for an equipment inspection or an unsafe condition (VC 42002.1)? If so PC 1203.4a(d) excludes it; the record does not say.`,
+        said`Was this misdemeanor ${ctx.sectionLabel} a failure to stop for an equipment inspection or an unsafe condition (VC 42002.1)? If so PC 1203.4a(d) excludes it; the record does not say.`,
         `${EXCLUSIONS}; VC 42002.1`,
       ),
     );
@@ -54,7 +55,7 @@ function vehicleInfraction(ctx: RuleContext, findings: Findings): void {
   findings.bars.push(
     reason(
       'vc42001_infraction',
-      `${ctx.sectionLabel} is a Vehicle Code infraction punished under VC 42001, which PC 1203.4a(d) excludes (if it has its own penalty section instead, override).`,
+      said`${ctx.sectionLabel} is a Vehicle Code infraction punished under VC 42001, which PC 1203.4a(d) excludes (if it has its own penalty section instead, override).`,
       `${EXCLUSIONS}; VC 42001`,
     ),
   );
@@ -68,7 +69,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'later_conviction',
-          `${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'means' : 'mean'} relief is at the court’s discretion rather than for an honest and upright life since judgment.`,
+          said`${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'means' : 'mean'} relief is at the court’s discretion rather than for an honest and upright life since judgment.`,
           DISCRETION,
         ),
       ],
@@ -79,7 +80,7 @@ function basis(ctx: RuleContext): Basis {
     reasons: [
       reason(
         'no_later_conviction',
-        'No later conviction appears in the record; relief is mandatory if the person has lived an honest and upright life since judgment.',
+        said`No later conviction appears in the record; relief is mandatory if the person has lived an honest and upright life since judgment.`,
         MAIN,
       ),
     ],
@@ -128,12 +129,12 @@ export const pc1203_4a: RemedyRule = {
       date: yearAfter,
       done: reason(
         'year_since_judgment',
-        `More than a year has passed since judgment on ${convictionDate}.`,
+        said`More than a year has passed since judgment on ${convictionDate}.`,
         MAIN,
       ),
       pending: reason(
         'year_not_passed',
-        `Relief is available one year after judgment (${convictionDate}), from ${yearAfter}.`,
+        said`Relief is available one year after judgment (${convictionDate}), from ${yearAfter}.`,
         MAIN,
       ),
     });
@@ -143,10 +144,14 @@ export const pc1203_4a: RemedyRule = {
       const date = dayAfterEnd(sentence.endDate);
       findings.waits.push({
         date,
-        done: reason('sentence_completed', `The sentence was complied with by ${sentence.endDate}.`, MAIN),
+        done: reason(
+          'sentence_completed',
+          said`The sentence was complied with by ${sentence.endDate}.`,
+          MAIN,
+        ),
         pending: reason(
           'sentence_not_completed',
-          `The sentence runs until ${sentence.endDate}; relief needs it complied with, from ${date}.`,
+          said`The sentence runs until ${sentence.endDate}; relief needs it complied with, from ${date}.`,
           MAIN,
         ),
       });

@@ -13,6 +13,7 @@ import {
   type RuleContext,
   type RuleOutcome,
   reason,
+  said,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
 import { wobblerStatus } from './wobbler.ts';
@@ -42,7 +43,7 @@ function wobbletteToInfraction(ctx: RuleContext): RuleOutcome | null {
     reasons: [
       reason(
         'wobblette_to_infraction',
-        `${ctx.sectionLabel} is listed in PC 19.8: the court may treat it as an infraction, with the person’s consent.`,
+        said`${ctx.sectionLabel} is listed in PC 19.8: the court may treat it as an infraction, with the person’s consent.`,
         'PC 17(d)(2); PC 19.8',
       ),
     ],
@@ -70,7 +71,7 @@ export const pc17b: RemedyRule = {
               reasons: [
                 reason(
                   'wobbler_with_probation',
-                  'A wobbler granted probation may be declared a misdemeanor by the court, during or after probation.',
+                  said`A wobbler granted probation may be declared a misdemeanor by the court, during or after probation.`,
                   'PC 17(b)(3)',
                 ),
               ],
@@ -80,7 +81,7 @@ export const pc17b: RemedyRule = {
               reasons: [
                 reason(
                   'misdemeanor_by_operation_of_law',
-                  'A wobbler sentenced to neither state prison nor county jail under PC 1170(h) is a misdemeanor for all purposes; ask the court to correct the record.',
+                  said`A wobbler sentenced to neither state prison nor county jail under PC 1170(h) is a misdemeanor for all purposes; ask the court to correct the record.`,
                   'PC 17(b)(1)',
                 ),
               ],
@@ -90,7 +91,7 @@ export const pc17b: RemedyRule = {
       findings.bars.push(
         reason(
           'sentence_imposed_execution_suspended',
-          'Probation was granted after a sentence was imposed and its execution suspended: PC 17(b)(3) reaches only probation granted without imposition of sentence (People v. Wood (1998) 62 Cal.App.4th 1262).',
+          said`Probation was granted after a sentence was imposed and its execution suspended: PC 17(b)(3) reaches only probation granted without imposition of sentence (People v. Wood (1998) 62 Cal.App.4th 1262).`,
           'PC 17(b)(3)',
         ),
       );
@@ -98,7 +99,7 @@ export const pc17b: RemedyRule = {
       findings.unknowns.push(
         reason(
           'execution_suspended_unknown',
-          'Whether probation was granted with imposition of sentence suspended, or after a sentence was imposed and its execution suspended: only the first can be reduced under PC 17(b)(3) (People v. Wood (1998) 62 Cal.App.4th 1262). Check the minute order and record it on the conviction.',
+          said`Whether probation was granted with imposition of sentence suspended, or after a sentence was imposed and its execution suspended: only the first can be reduced under PC 17(b)(3) (People v. Wood (1998) 62 Cal.App.4th 1262). Check the minute order and record it on the conviction.`,
           'PC 17(b)(3)',
         ),
       );
@@ -106,7 +107,7 @@ export const pc17b: RemedyRule = {
       findings.bars.push(
         reason(
           'prison_or_1170h_sentence',
-          'A sentence to state prison or to county jail under PC 1170(h) bars reduction under PC 17(b).',
+          said`A sentence to state prison or to county jail under PC 1170(h) bars reduction under PC 17(b).`,
           MAIN,
         ),
       );

@@ -3,7 +3,7 @@
 
 import { PC4852_EXCLUDED } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
-import { decide, type Findings, type RemedyRule, reason } from './context.ts';
+import { decide, type Findings, type RemedyRule, reason, said } from './context.ts';
 import { missingDetail } from './exclusions.ts';
 
 const MAIN = 'PC 4852.01';
@@ -28,7 +28,7 @@ export const pc4852: RemedyRule = {
       findings.bars.push(
         reason(
           'excluded_offense',
-          `${ctx.sectionLabel} is excluded from a certificate of rehabilitation.`,
+          said`${ctx.sectionLabel} is excluded from a certificate of rehabilitation.`,
           `${MAIN}(d)`,
         ),
       );
@@ -36,7 +36,7 @@ export const pc4852: RemedyRule = {
       findings.unknowns.push(
         reason(
           'attempt_of_excluded_offense',
-          `${ctx.sectionLabel} is an attempt of an excluded offense; the rules do not decide whether the exclusion reaches attempts, so an attorney should.`,
+          said`${ctx.sectionLabel} is an attempt of an excluded offense; the rules do not decide whether the exclusion reaches attempts, so an attorney should.`,
           `${MAIN}(d)`,
         ),
       );
@@ -48,7 +48,7 @@ export const pc4852: RemedyRule = {
     findings.unknowns.push(
       reason(
         'missing_residence',
-        'A certificate of rehabilitation needs 5 years of California residence plus 2, 4 or 5 more years depending on the offense, counted from release; residence is not in the record, so ask. It is filed in the county of residence and doubles as a pardon application; not for life parole, a death sentence or people in military service.',
+        said`A certificate of rehabilitation needs 5 years of California residence plus 2, 4 or 5 more years depending on the offense, counted from release; residence is not in the record, so ask. It is filed in the county of residence and doubles as a pardon application; not for life parole, a death sentence or people in military service.`,
         `${MAIN}; PC 4852.03`,
       ),
     );
@@ -57,7 +57,7 @@ export const pc4852: RemedyRule = {
       findings.unknowns.push(
         reason(
           'needs_1203_4_dismissal_first',
-          'With probation (or a PC 290 misdemeanor) the conviction must first be dismissed under PC 1203.4; has it been?',
+          said`With probation (or a PC 290 misdemeanor) the conviction must first be dismissed under PC 1203.4; has it been?`,
           MAIN,
         ),
       );

@@ -22,6 +22,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
 
@@ -38,7 +39,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'superstrike_prior',
-        'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.',
+        said`A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.`,
         SUPERSTRIKE,
       ),
     );
@@ -46,7 +47,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_superstrike',
-        'Does the person have a prior superstrike (PC 667(e)(2)(C)(iv))? It bars Prop 47 relief (hasSuperstrikePrior is unknown).',
+        said`Does the person have a prior superstrike (PC 667(e)(2)(C)(iv))? It bars Prop 47 relief (hasSuperstrikePrior is unknown).`,
         SUPERSTRIKE,
       ),
     );
@@ -55,7 +56,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'pc290_registrant',
-        'The person must register under PC 290, and a prior conviction requiring registration under PC 290(c) bars Prop 47 (if the duty comes only from a discretionary order under PC 290.006, override).',
+        said`The person must register under PC 290, and a prior conviction requiring registration under PC 290(c) bars Prop 47 (if the duty comes only from a discretionary order under PC 290.006, override).`,
         REGISTRATION,
       ),
     );
@@ -63,7 +64,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
     findings.unknowns.push(
       reason(
         'missing_pc290',
-        'Must the person register under PC 290? A prior conviction requiring registration bars Prop 47 (requiredToRegisterPC290 is unknown).',
+        said`Must the person register under PC 290? A prior conviction requiring registration bars Prop 47 (requiredToRegisterPC290 is unknown).`,
         REGISTRATION,
       ),
     );
@@ -82,7 +83,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.notes.push(
         reason(
           'listed_instrument',
-          'The forged item is one PC 473(b) lists (check, bond, note, money order...).',
+          said`The forged item is one PC 473(b) lists (check, bond, note, money order...).`,
           citation,
         ),
       );
@@ -90,7 +91,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.bars.push(
         reason(
           'instrument_not_listed',
-          'PC 473(b) reduces forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order; this forgery was of something else.',
+          said`PC 473(b) reduces forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order; this forgery was of something else.`,
           citation,
         ),
       );
@@ -98,7 +99,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.unknowns.push(
         reason(
           'missing_forged_instrument',
-          'What was forged? Prop 47 reaches forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order (PC 473(b)), and not together with identity theft (PC 530.5) (forgedInstrumentListed is unknown).',
+          said`What was forged? Prop 47 reaches forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order (PC 473(b)), and not together with identity theft (PC 530.5) (forgedInstrumentListed is unknown).`,
           citation,
         ),
       );
@@ -111,7 +112,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.notes.push(
         reason(
           'commercial_establishment_open',
-          'It was entering a commercial establishment during regular business hours to commit larceny (shoplifting).',
+          said`It was entering a commercial establishment during regular business hours to commit larceny (shoplifting).`,
           citation,
         ),
       );
@@ -119,7 +120,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.bars.push(
         reason(
           'not_shoplifting',
-          'Second-degree burglary becomes shoplifting only when it was entering a commercial establishment, open during regular business hours, to commit larceny; this one was not.',
+          said`Second-degree burglary becomes shoplifting only when it was entering a commercial establishment, open during regular business hours, to commit larceny; this one was not.`,
           citation,
         ),
       );
@@ -127,7 +128,7 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
       findings.unknowns.push(
         reason(
           'missing_commercial_establishment',
-          'Was the burglary entering a commercial establishment, open during regular business hours, to commit larceny? Only then is it shoplifting under PC 459.5 (enteredOpenCommercialEstablishment is unknown).',
+          said`Was the burglary entering a commercial establishment, open during regular business hours, to commit larceny? Only then is it shoplifting under PC 459.5 (enteredOpenCommercialEstablishment is unknown).`,
           citation,
         ),
       );
@@ -138,23 +139,25 @@ function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }
 function valueRule(ctx: RuleContext, findings: Findings & { notes: Reason[] }, possession: boolean): void {
   if (possession) {
     findings.notes.push(
-      reason('possession_any_value', 'Drug possession qualifies whatever the amount or value.', MAIN),
+      reason('possession_any_value', said`Drug possession qualifies whatever the amount or value.`, MAIN),
     );
     return;
   }
   const { valueOver950 } = ctx.conviction;
   if (valueOver950 === true) {
-    findings.bars.push(reason('value_over_950', 'The value was over $950, above the Prop 47 limit.', MAIN));
+    findings.bars.push(
+      reason('value_over_950', said`The value was over $950, above the Prop 47 limit.`, MAIN),
+    );
   } else if (valueOver950 === null) {
     findings.unknowns.push(
       reason(
         'missing_value',
-        `Was the value involved in ${ctx.sectionLabel} $950 or less? Prop 47 reaches it only then (valueOver950 is unknown).`,
+        said`Was the value involved in ${ctx.sectionLabel} $950 or less? Prop 47 reaches it only then (valueOver950 is unknown).`,
         MAIN,
       ),
     );
   } else {
-    findings.notes.push(reason('value_at_most_950', 'The value was $950 or less.', MAIN));
+    findings.notes.push(reason('value_at_most_950', said`The value was $950 or less.`, MAIN));
   }
 }
 
@@ -173,7 +176,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'resentencing',
-          'Still serving the sentence: resentencing as a misdemeanor, which the court may refuse for an unreasonable risk to public safety.',
+          said`Still serving the sentence: resentencing as a misdemeanor, which the court may refuse for an unreasonable risk to public safety.`,
           'PC 1170.18(a)-(b)',
         ),
       ],
@@ -186,7 +189,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'good_cause_required',
-          `Under rules ${ctx.version.id}, applications after ${goodCauseAfter} need a showing of good cause (SB 749 removed this when it took effect on ${SB749_IN_EFFECT}).`,
+          said`Under rules ${ctx.version.id}, applications after ${goodCauseAfter} need a showing of good cause (SB 749 removed this when it took effect on ${SB749_IN_EFFECT}).`,
           'PC 1170.18(j) (before SB 749)',
         ),
       ],
@@ -197,7 +200,7 @@ function basis(ctx: RuleContext): Basis {
     reasons: [
       reason(
         'redesignation',
-        'Sentence complete: the court shall redesignate the felony as a misdemeanor.',
+        said`Sentence complete: the court shall redesignate the felony as a misdemeanor.`,
         'PC 1170.18(f)-(g)',
       ),
     ],
@@ -227,7 +230,7 @@ export const prop47: RemedyRule = {
       findings.unknowns.push(
         reason(
           'attempt_needs_review',
-          `${ctx.sectionLabel} is an attempt; the rules do not decide whether an attempt of a Prop 47 offense qualifies, so an attorney should.`,
+          said`${ctx.sectionLabel} is an attempt; the rules do not decide whether an attempt of a Prop 47 offense qualifies, so an attorney should.`,
           MAIN,
         ),
       );
@@ -236,7 +239,7 @@ export const prop47: RemedyRule = {
       findings.bars.push(
         reason(
           'convicted_after_prop47',
-          `PC 1170.18 reaches an act that would have been a misdemeanor had Prop 47 been in effect when it was committed, and Prop 47 took effect on ${EFFECTIVE}; with no offense date in the record, the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
+          said`PC 1170.18 reaches an act that would have been a misdemeanor had Prop 47 been in effect when it was committed, and Prop 47 took effect on ${EFFECTIVE}; with no offense date in the record, the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
           MAIN,
         ),
       );

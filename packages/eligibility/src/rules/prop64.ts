@@ -16,6 +16,7 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  said,
 } from './context.ts';
 
 const MAIN = 'HS 11361.8';
@@ -68,7 +69,7 @@ function priorsKeepFelony(ctx: RuleContext, findings: Findings): void {
       findings.bars.push(
         reason(
           `still_felony_${fact.code}`,
-          `With ${fact.what}, ${ctx.sectionLabel} is still a felony under current law (${subdivision}), so Prop 64 gives no dismissal or redesignation as a misdemeanor.`,
+          said`With ${fact.what}, ${ctx.sectionLabel} is still a felony under current law (${subdivision}), so Prop 64 gives no dismissal or redesignation as a misdemeanor.`,
           citation,
         ),
       );
@@ -76,7 +77,7 @@ function priorsKeepFelony(ctx: RuleContext, findings: Findings): void {
       findings.unknowns.push(
         reason(
           `missing_${fact.code}`,
-          `Does the person have ${fact.what}? With one, ${ctx.sectionLabel} is still a felony today (${subdivision}) and Prop 64 does not reduce it (${fact.field} is unknown).`,
+          said`Does the person have ${fact.what}? With one, ${ctx.sectionLabel} is still a felony today (${subdivision}) and Prop 64 does not reduce it (${fact.field} is unknown).`,
           citation,
         ),
       );
@@ -98,7 +99,7 @@ function samePriorsReview(ctx: RuleContext): Reason[] {
   return [
     reason(
       'review_same_section_priors',
-      `Two or more earlier convictions of the same section (${nameConvictions(priors)}) can keep it a felony today: an attorney must review.`,
+      said`Two or more earlier convictions of the same section (${nameConvictions(priors)}) can keep it a felony today: an attorney must review.`,
       `${PRIORS_MAKE_FELONY[entry] ?? entry}; ${MAIN}(b)`,
     ),
   ];
@@ -120,7 +121,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'resentencing',
-          'Still serving the sentence: resentencing or dismissal, presumed unless the prosecution shows an unreasonable risk to public safety.',
+          said`Still serving the sentence: resentencing or dismissal, presumed unless the prosecution shows an unreasonable risk to public safety.`,
           `${MAIN}(a)-(b)`,
         ),
         ...review,
@@ -133,7 +134,7 @@ function basis(ctx: RuleContext): Basis {
     reasons: [
       reason(
         'redesignation_or_dismissal',
-        'Sentence complete: the court shall dismiss and seal or redesignate the conviction, presuming eligibility unless the prosecution proves otherwise by clear and convincing evidence.',
+        said`Sentence complete: the court shall dismiss and seal or redesignate the conviction, presuming eligibility unless the prosecution proves otherwise by clear and convincing evidence.`,
         `${MAIN}(e)-(f)`,
       ),
     ],
@@ -160,7 +161,7 @@ export const prop64: RemedyRule = {
       findings.notes?.push(
         reason(
           'presumed_eligible',
-          'The court presumes eligibility; conduct still a felony today (for example selling to a minor, hiring a minor, or carrying across state lines) is for the prosecution to prove.',
+          said`The court presumes eligibility; conduct still a felony today (for example selling to a minor, hiring a minor, or carrying across state lines) is for the prosecution to prove.`,
           `${MAIN}(b)`,
         ),
       );
@@ -169,7 +170,7 @@ export const prop64: RemedyRule = {
       findings.bars.push(
         reason(
           'offense_after_prop64',
-          `Prop 64 reaches offenses committed before ${EFFECTIVE}; with no offense date in the record the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
+          said`Prop 64 reaches offenses committed before ${EFFECTIVE}; with no offense date in the record the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
           `${MAIN}(a)`,
         ),
       );
@@ -178,7 +179,7 @@ export const prop64: RemedyRule = {
       findings.unknowns.push(
         reason(
           'attempt_needs_review',
-          `${ctx.sectionLabel} is an attempt; the rules do not decide whether an attempt qualifies under Prop 64, so an attorney should.`,
+          said`${ctx.sectionLabel} is an attempt; the rules do not decide whether an attempt qualifies under Prop 64, so an attorney should.`,
           MAIN,
         ),
       );

@@ -15,9 +15,11 @@ import {
   decide,
   type Findings,
   missingEndDate,
+  type ReasonText,
   type RemedyRule,
   type RuleOutcome,
   reason,
+  said,
 } from './context.ts';
 
 const PC1203_49 = 'PC 1203.49';
@@ -33,12 +35,12 @@ interface Offense {
 function missingTrafficking(offense: Offense, citation: string, what: string): ReturnType<typeof reason> {
   return reason(
     'missing_trafficking',
-    `Was ${offense.sectionLabel} committed while the person was a victim of human trafficking, as a result of it? ${what} (resultOfTrafficking is unknown).`,
+    said`Was ${offense.sectionLabel} committed while the person was a victim of human trafficking, as a result of it? ${what} (resultOfTrafficking is unknown).`,
     citation,
   );
 }
 
-function findingsFor(citation: string, basisCode: string, basisText: string): Findings {
+function findingsFor(citation: string, basisCode: string, basisText: ReasonText): Findings {
   return {
     bars: [],
     unknowns: [],
@@ -58,13 +60,13 @@ function vacatur(ctx: DecideContext, offense: Offense, pending: boolean): RuleOu
   const findings = findingsFor(
     PC236_14,
     'trafficking_vacatur',
-    'The court may vacate the arrest or conviction on clear and convincing evidence that it was a direct result of being trafficked; the petition is filed within a reasonable time after the person is no longer a victim or has sought services (ask).',
+    said`The court may vacate the arrest or conviction on clear and convincing evidence that it was a direct result of being trafficked; the petition is filed within a reasonable time after the person is no longer a victim or has sought services (ask).`,
   );
   if (offense.resultOfTrafficking === null) {
     findings.unknowns.push(missingTrafficking(offense, PC236_14, 'Then it can be vacated'));
   }
   if (pending) {
-    findings.bars.push(reason('charges_pending', 'The charges are still pending.', PC236_14));
+    findings.bars.push(reason('charges_pending', said`The charges are still pending.`, PC236_14));
   }
   if (offense.level === 'felony') {
     const violent = matchList(offense.section, VIOLENT_FELONIES);
@@ -72,7 +74,7 @@ function vacatur(ctx: DecideContext, offense: Offense, pending: boolean): RuleOu
       findings.bars.push(
         reason(
           'violent_offense',
-          `${offense.sectionLabel} is a violent felony (PC 667.5(c)); PC 236.14 reaches only nonviolent offenses.`,
+          said`${offense.sectionLabel} is a violent felony (PC 667.5(c)); PC 236.14 reaches only nonviolent offenses.`,
           `${PC236_14}; PC 667.5(c)`,
         ),
       );
@@ -80,7 +82,7 @@ function vacatur(ctx: DecideContext, offense: Offense, pending: boolean): RuleOu
       findings.unknowns.push(
         reason(
           'unknown_violent',
-          `Is ${offense.sectionLabel} a violent felony under PC 667.5(c)? PC 236.14 reaches only nonviolent offenses, and the rules do not know this one.`,
+          said`Is ${offense.sectionLabel} a violent felony under PC 667.5(c)? PC 236.14 reaches only nonviolent offenses, and the rules do not know this one.`,
           `${PC236_14}; PC 667.5(c)`,
         ),
       );
@@ -99,7 +101,7 @@ export const pc1203_49: RemedyRule = {
     const findings = findingsFor(
       PC1203_49,
       'trafficking_victim_relief',
-      'The court may find the person was a victim of human trafficking and grant PC 1203.4 relief, on clear and convincing evidence that the conviction resulted from that status.',
+      said`The court may find the person was a victim of human trafficking and grant PC 1203.4 relief, on clear and convincing evidence that the conviction resulted from that status.`,
     );
     const offense = { ...ctx, level: ctx.conviction.level, resultOfTrafficking };
     if (resultOfTrafficking === null) {
@@ -112,10 +114,10 @@ export const pc1203_49: RemedyRule = {
         const date = dayAfterEnd(sentence.endDate);
         findings.waits.push({
           date,
-          done: reason('probation_completed', `Probation ended on ${sentence.endDate}.`, PC1203_49),
+          done: reason('probation_completed', said`Probation ended on ${sentence.endDate}.`, PC1203_49),
           pending: reason(
             'probation_not_ended',
-            `PC 1203.49 needs any probation completed; it runs until ${sentence.endDate}: from ${date}.`,
+            said`PC 1203.49 needs any probation completed; it runs until ${sentence.endDate}: from ${date}.`,
             PC1203_49,
           ),
         });

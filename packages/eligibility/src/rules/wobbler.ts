@@ -4,7 +4,7 @@
 import { KNOWN_WOBBLERS, WOBBLER_UNTIL } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import type { Reason } from '../types.ts';
-import { type RuleContext, reason } from './context.ts';
+import { type RuleContext, reason, said } from './context.ts';
 import { missingDetail } from './exclusions.ts';
 
 /** Is the felony a wobbler? true/false, or a reason naming what the record lacks (cited to `citation`). */
@@ -20,7 +20,7 @@ export function wobblerStatus(ctx: RuleContext, citation = 'PC 17(b)'): true | f
   }
   return reason(
     'missing_wobbler',
-    `Could ${ctx.sectionLabel} be punished as either a felony or a misdemeanor (a wobbler)? The record does not say and the rules do not know it (wobbler is unknown).`,
+    said`Could ${ctx.sectionLabel} be punished as either a felony or a misdemeanor (a wobbler)? The record does not say and the rules do not know it (wobbler is unknown).`,
     citation,
   );
 }
@@ -41,7 +41,7 @@ export function misdemeanorByJudgment(ctx: RuleContext): true | false | Reason {
   if (status === true || status === false) return status;
   return reason(
     status.code,
-    `${status.text} A wobbler sentenced to neither state prison nor county jail under PC 1170(h) is a misdemeanor for all purposes, which decides the remedy.`,
+    said`${status.text} A wobbler sentenced to neither state prison nor county jail under PC 1170(h) is a misdemeanor for all purposes, which decides the remedy.`,
     'PC 17(b)(1)',
   );
 }
@@ -49,7 +49,7 @@ export function misdemeanorByJudgment(ctx: RuleContext): true | false | Reason {
 export function misdemeanorByJudgmentNote(ctx: RuleContext): Reason {
   return reason(
     'misdemeanor_by_17b1',
-    `${ctx.sectionLabel} is a wobbler and the judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor for all purposes.`,
+    said`${ctx.sectionLabel} is a wobbler and the judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor for all purposes.`,
     'PC 17(b)(1)',
   );
 }

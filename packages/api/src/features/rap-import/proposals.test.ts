@@ -197,7 +197,7 @@ describe('RAP sheet review proposals', () => {
     expect(proposal.warnings.join(' ')).not.toMatch(/mandatory supervision/);
     const pc1203_41 = convictionSuggestions(proposal, { endDate: '2016-01-10' }).get('pc1203.41');
     expect(pc1203_41?.reasons.map((r) => r.text)).toContain(
-      '1 year has passed since the sentence ended on 2016-01-10.',
+      '1 year has passed since the sentence ended on Jan 10, 2016.',
     );
   });
 
