@@ -229,6 +229,25 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     expect((await update({ court: 'Visalia Superior Court' })).version).toBe(petition.version + 1);
   });
 
+  it('refuses a petition for relief the court already granted on a conviction, saying which and when', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const dismissed = await attorney.convictions.add({
+      matterId,
+      conviction: convictionInput({ reliefGrantedRemedy: 'pc1203.4', reliefGrantedOn: '2026-10-15' }),
+    });
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.create(petitionInput(matterId, [dismissed.id])),
+    );
+    expect(refused.fields).toEqual([
+      {
+        path: 'convictionIds',
+        message:
+          'The conviction under PC 484(a), case 16CR01234, already has PC 1203.4 dismissal granted (Oct 15, 2026): no second petition for it is filed. Leave it out of this petition, or correct its record if the relief was not granted.',
+      },
+    ]);
+  });
+
   it('refuses a petition with no court, with a field error', async () => {
     const { matterId, sameCase } = await matterWithCases();
     const attorney = await api.signedIn('alameda.attorney');

@@ -69,7 +69,15 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
     const ids = [...new Set(input.convictionIds)];
     const convictions = await tx
       .selectFrom('convictions')
-      .select(['id', 'case_number', 'county'])
+      .select([
+        'id',
+        'case_number',
+        'county',
+        'code',
+        'section',
+        'relief_granted_remedy',
+        'relief_granted_on',
+      ])
       .where('matter_id', '=', matter.id)
       .where('id', 'in', ids)
       .execute();
@@ -91,6 +99,14 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       throw badInput(
         'convictionIds',
         `A petition covers one court case; these are from ${cases.join(' and ')}. File one petition per case.`,
+      );
+    // Relief the court already granted on a conviction (recorded from the RAP sheet or the client's
+    // other matter) is not asked for again.
+    const granted = convictions.find((c) => c.relief_granted_remedy === input.remedy);
+    if (granted)
+      throw badInput(
+        'convictionIds',
+        `The conviction under ${granted.code} ${granted.section}, case ${granted.case_number}, already has ${remedyLabel(input.remedy)} granted${granted.relief_granted_on ? ` (${readableDate(granted.relief_granted_on)})` : ''}: no second petition for it is filed. Leave it out of this petition, or correct its record if the relief was not granted.`,
       );
     const outside = convictions[0] && courtOutsideCounty(input.court, convictions[0].county);
     if (outside) throw badInput('court', outside);
