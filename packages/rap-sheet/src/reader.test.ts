@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readPdfText } from './pdf.ts';
 import { ReaderPdfError, ReadLimitError, startRapReader } from './reader.ts';
 import { flateBombPdf } from './test-support/flate-bomb.ts';
-import { textPdf } from './test-support/pdfs.ts';
+import { scanImage, textPdf } from './test-support/pdfs.ts';
 
 const SHEET = `CII/A07070707
 DOB/19840307     SEX/F
@@ -39,6 +39,18 @@ describe('reading a RAP sheet in a worker thread', () => {
     }
   }, 60_000);
 
+  it('reads a scanned page by OCR in the thread', async () => {
+    const reader = startRapReader();
+    try {
+      const read = await reader.readImage(await scanImage(SHEET));
+      expect(read.pages).toEqual([expect.objectContaining({ page: 1, source: 'ocr' })]);
+      expect(read.text).toContain('NUNEZ, MARIA JOSE');
+      expect(read.text).toContain('459 PC-BURGLARY');
+    } finally {
+      await reader.close();
+    }
+  }, 120_000);
+
   it('fails a PDF whose content stream unpacks to hundreds of MB, saying what to do', async () => {
     const reader = startRapReader();
     try {
@@ -62,6 +74,15 @@ describe('reading a RAP sheet in a worker thread', () => {
     // The thread is ended: nothing more is read.
     await expect(reader.parse(SHEET)).rejects.toThrow(ReadLimitError);
   });
+
+  it('ends a thread that runs out of its heap, saying what to do', async () => {
+    const reader = startRapReader({ heapMb: 12 });
+    const read = reader.readPdf(await textPdf(SHEET));
+    await expect(read).rejects.toThrow(ReadLimitError);
+    await expect(read).rejects.toThrow(
+      /^The RAP sheet needs more memory to read than one import is given \(12 MB\), so reading stopped\./,
+    );
+  }, 60_000);
 
   it('ends the reading when a page’s progress callback throws (the import was cancelled)', async () => {
     const reader = startRapReader();
