@@ -1,9 +1,10 @@
 // The import worker's side: claim a waiting import (or one whose worker stopped answering: its lease
 // ran out), read it (text as it is; a PDF's text layer, or OCR page by page; an image by OCR), parse
-// it (both in a worker thread of their own, with a time and memory limit: reader.ts in
-// @relief-desk/rap-sheet), and store what was read for the review (or refuse a sheet that proposes more than one review
+// it (both in a worker thread, with limits of time and memory: reader.ts in @relief-desk/rap-sheet),
+// and store what was read for the review (or refuse a sheet that proposes more than one review
 // takes, saying how to read it in parts). Progress is written after each page with the lease
-// renewed; a write that finds the import no longer ours (cancelled, or taken over) stops the reading.
+// renewed, and the lease is renewed while a page is read; a write that finds the import no longer
+// ours (cancelled, or taken over) stops the reading.
 // A server stopping on purpose gives its import back to the queue; one that died leaves the lease to
 // run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
 // a message that says so.
@@ -33,7 +34,10 @@ export interface ImportWorkerDeps {
   clock: Clock;
   workerId: string;
   leaseMs?: number;
-  /** Checked between pages: true when the server is stopping (the import goes back to the queue). */
+  /**
+   * Checked between pages and while one is read: true when the server is stopping (the import goes
+   * back to the queue).
+   */
   stopping?: () => boolean;
   /** The reading thread's limits (time, heap); the reader's defaults when left out. */
   readLimits?: RapReaderOptions;
