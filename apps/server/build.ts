@@ -1,5 +1,6 @@
 // Builds what `pnpm start` runs: the web app (apps/web/dist) and the server as one JavaScript file
-// (apps/server/dist/main.js), so production starts plain `node` with no TypeScript loader.
+// (apps/server/dist/main.js), so production starts plain `node` with no TypeScript loader. The worker
+// thread that reads RAP sheet files is a file of its own beside it (rap-sheet-reader.js).
 //
 //   node --import tsx/esm apps/server/build.ts              build the server
 //   node --import tsx/esm apps/server/build.ts --if-needed  build the web app and the server, each
@@ -91,7 +92,13 @@ export async function buildServerInNewFolder(): Promise<{ main: string; outdir: 
   return { main: join(outdir, 'main.js'), outdir };
 }
 
-/** Bundles src/main.ts into outdir/main.js; returns the files it was made from. */
+/**
+ * Worker threads' scripts, each bundled on its own beside main.js under the name the code that starts
+ * it looks for (packages/rap-sheet/src/reader.ts).
+ */
+const WORKER_ENTRIES = { 'rap-sheet-reader': join(root, 'packages', 'rap-sheet', 'src', 'reader-thread.ts') };
+
+/** Bundles src/main.ts into outdir/main.js (and WORKER_ENTRIES beside it); returns the files it was made from. */
 export async function buildServer(outdir: string): Promise<BuildInfo> {
   const startedAt = Date.now();
   const externalThirdParty: esbuild.Plugin = {
@@ -114,7 +121,7 @@ export async function buildServer(outdir: string): Promise<BuildInfo> {
     },
   };
   const result = await esbuild.build({
-    entryPoints: { main: join(serverDir, 'src', 'main.ts') },
+    entryPoints: { main: join(serverDir, 'src', 'main.ts'), ...WORKER_ENTRIES },
     outdir,
     bundle: true,
     platform: 'node',
@@ -128,7 +135,7 @@ export async function buildServer(outdir: string): Promise<BuildInfo> {
     logLevel: 'warning',
     legalComments: 'none',
     banner: {
-      js: '// Built by apps/server/build.ts from apps/server/src/main.ts: edit the sources, not this.',
+      js: '// Built by apps/server/build.ts from the sources of apps/server and packages: edit those, not this.',
     },
   });
   const inputs = Object.keys(result.metafile.inputs)
@@ -159,7 +166,8 @@ function newestChange(files: Iterable<string>): number {
 
 function serverIsCurrent(outdir: string): boolean {
   const infoFile = join(outdir, BUILD_INFO);
-  if (!existsSync(join(outdir, 'main.js')) || !existsSync(infoFile)) return false;
+  const built = ['main', ...Object.keys(WORKER_ENTRIES)].map((name) => join(outdir, `${name}.js`));
+  if (!built.every((file) => existsSync(file)) || !existsSync(infoFile)) return false;
   try {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as BuildInfo;
     if (!Array.isArray(info.copied) || !info.copied.every((file) => existsSync(join(outdir, file))))

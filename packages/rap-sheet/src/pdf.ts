@@ -1,12 +1,22 @@
 // Reading a RAP sheet PDF into text: each page's text layer when it has one, otherwise the page
 // drawn by pdf.js onto @napi-rs/canvas (Skia) and read by Tesseract (WASM) with the English model
 // shipped in @tesseract.js-data/eng. Nothing is downloaded at run time. This module reads files (the
-// model, pdf.js's standard fonts) and is not part of the pure parser.
+// model, pdf.js's standard fonts) and is not part of the pure parser. A server reads files with
+// startRapReader (reader.ts): these functions, in a worker thread of their own.
 /// <reference path="./tesseract-data.d.ts" />
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
+
+export {
+  defaultTimeLimit,
+  type RapReader,
+  type RapReaderOptions,
+  ReaderPdfError,
+  ReadLimitError,
+  startRapReader,
+} from './reader.ts';
 
 export interface PdfPage {
   /** 1-based page number. */

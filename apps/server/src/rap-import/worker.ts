@@ -1,8 +1,10 @@
 // The RAP sheet import worker: runs inside the server process and reads one import at a time (OCR
-// keeps both cores busy; a second would only slow the first). It claims the oldest waiting import,
-// or one whose server stopped answering (its lease ran out), reads it with progress written page by
-// page, and sleeps until woken by a new import or until the next poll. Stopping: the import in hand
-// is given back to the queue at its next page and the next start reads it again.
+// keeps both cores busy; a second would only slow the first), the file read and its text parsed in a
+// worker thread (jobs.ts), so the server's own thread keeps answering. It claims the oldest waiting
+// import, or one whose server stopped answering (its lease ran out), reads it with progress written
+// page by page, and sleeps until woken by a new import or until the next poll. Stopping: the import
+// in hand is given back to the queue within moments (its reading thread ended) and the next start
+// reads it again.
 import { randomBytes } from 'node:crypto';
 import {
   type Clock,
@@ -22,7 +24,7 @@ export interface ImportWorkerLog {
 export interface ImportWorker {
   start(): void;
   wake(): void;
-  /** Gives the import in hand back (at its next page) and stops; waits until the deadline at most. */
+  /** Gives the import in hand back (within moments) and stops; waits until the deadline at most. */
   stop(options?: { deadline?: number }): Promise<void>;
 }
 

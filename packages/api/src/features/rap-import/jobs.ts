@@ -1,8 +1,10 @@
 // The import worker's side: claim a waiting import (or one whose worker stopped answering: its lease
 // ran out), read it (text as it is; a PDF's text layer, or OCR page by page; an image by OCR), parse
-// it, and store what was read for the review (or refuse a sheet that proposes more than one review
+// it (both in a worker thread, with limits of time and memory: reader.ts in @relief-desk/rap-sheet),
+// and store what was read for the review (or refuse a sheet that proposes more than one review
 // takes, saying how to read it in parts). Progress is written after each page with the lease
-// renewed; a write that finds the import no longer ours (cancelled, or taken over) stops the reading.
+// renewed, and the lease is renewed while a page is read; a write that finds the import no longer
+// ours (cancelled, or taken over) stops the reading.
 // A server stopping on purpose gives its import back to the queue; one that died leaves the lease to
 // run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
 // a message that says so.
@@ -15,7 +17,7 @@ import {
   MAX_RAP_TEXT_CHARS,
   rapSheetTooLong,
 } from '@relief-desk/domain';
-import { parseRapSheet } from '@relief-desk/rap-sheet';
+import type { RapReader, RapReaderOptions } from '@relief-desk/rap-sheet/pdf';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { FileStore } from '../../files/store.ts';
@@ -32,8 +34,13 @@ export interface ImportWorkerDeps {
   clock: Clock;
   workerId: string;
   leaseMs?: number;
-  /** Checked between pages: true when the server is stopping (the import goes back to the queue). */
+  /**
+   * Checked between pages and while one is read: true when the server is stopping (the import goes
+   * back to the queue).
+   */
   stopping?: () => boolean;
+  /** The reading thread's limits (time, heap); the reader's defaults when left out. */
+  readLimits?: RapReaderOptions;
 }
 
 export type ImportRunOutcome = 'ready' | 'failed' | 'cancelled' | 'lost' | 'released';
@@ -47,7 +54,7 @@ class Interrupted extends Error {
 
 /**
  * A file longer than any RAP sheet: refused before it is read through (no OCR of a thousand pages,
- * no reading of megabytes of text on the server's main thread), with its own words.
+ * no parsing of megabytes of text), with its own words.
  */
 class TooLong extends Error {}
 
@@ -158,6 +165,31 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     if (written.numUpdatedRows === 0n) throw new Interrupted('gone');
   };
 
+  // While the reading thread works on one page (or parses), the lease is renewed and the import
+  // checked: cancelled, taken over, or the server stopping ends the reading at once, not at the next page.
+  let reader: RapReader | null = null;
+  let checking = false;
+  const heartbeat = setInterval(
+    async () => {
+      if (!reader || checking) return;
+      checking = true;
+      try {
+        if (deps.stopping?.()) throw new Interrupted('stopping');
+        const now = clock.now();
+        const renewed = await mine(updateOf(db))
+          .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+          .executeTakeFirst();
+        if (renewed.numUpdatedRows === 0n) throw new Interrupted('gone');
+      } catch (error) {
+        if (error instanceof Interrupted) reader?.abort(error);
+        // A database that did not answer: the next beat tries again.
+      } finally {
+        checking = false;
+      }
+    },
+    Math.max(50, Math.min(leaseMs / 4, 2_000)),
+  );
+
   try {
     const row = await db
       .selectFrom('rap_imports')
@@ -172,15 +204,16 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       .executeTakeFirstOrThrow();
     let text: string;
     let pages: ReadPage[] = [];
+    const pdf = await import('@relief-desk/rap-sheet/pdf');
+    reader = pdf.startRapReader(deps.readLimits);
     if (row.source_kind === 'text') {
       await progress(0, 1, 'Reading the text');
       text = row.source_text ?? '';
     } else {
       if (!row.sha256) throw new Error('The file of this import is missing.');
       const bytes = await readAll(deps.files.open(row.sha256));
-      const pdf = await import('@relief-desk/rap-sheet/pdf');
       if (row.content_type === 'application/pdf') {
-        const read = await pdf.readPdfText(bytes, {
+        const read = await reader.readPdf(bytes, {
           onProgress: ({ done, total, ocr }) => {
             if (total > MAX_RAP_PDF_PAGES) throw new TooLong(rapSheetTooLong({ pages: total }));
             return progress(
@@ -196,7 +229,7 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
         pages = read.pages;
       } else {
         await progress(0, 1, 'Reading the scanned page (OCR)');
-        const read = await pdf.readImageText(bytes);
+        const read = await reader.readImage(bytes);
         text = read.text;
         pages = read.pages;
       }
@@ -208,7 +241,7 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
     // Bounded: a long text that is no RAP sheet would otherwise store (and show) a warning a line.
     const sheet = boundedWarnings(
-      parseRapSheet(lines.join('\n')),
+      await reader.parse(lines.join('\n')),
       lines.length - (lines[lines.length - 1] === '' ? 1 : 0),
     );
     // Every proposal is decided and saved at once: a sheet that proposes more than one review takes
@@ -260,11 +293,12 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     // pdf.js's words may quote the file: cleaned as its text is.
     const message = cleanSingleLine(error instanceof Error ? error.message : String(error));
     const now = clock.now().toISOString();
+    const { ReadLimitError } = await import('@relief-desk/rap-sheet/pdf');
     await mine(updateOf(db))
       .set({
         state: 'failed',
         error:
-          error instanceof TooLong
+          error instanceof TooLong || error instanceof ReadLimitError
             ? message
             : `The RAP sheet could not be read: ${message.slice(0, 300)} Try a clearer scan, or paste the text.`,
         locked_by: null,
@@ -274,6 +308,9 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       })
       .execute();
     return 'failed';
+  } finally {
+    clearInterval(heartbeat);
+    await reader?.close();
   }
 }
 
