@@ -269,7 +269,7 @@ async function elsewhereOf(
   db: Db | Tx,
   row: { matter_id: string; office_id: string },
   clientId: string,
-): Promise<{ matters: OtherMatter[]; convictions: ConvictionElsewhere[]; arrests: ArrestElsewhere[] }> {
+): Promise<{ convictions: ConvictionElsewhere[]; arrests: ArrestElsewhere[] }> {
   const matters = await db
     .selectFrom('matters')
     .select(['id', 'reference', 'county'])
@@ -278,7 +278,7 @@ async function elsewhereOf(
     .where('id', '!=', row.matter_id)
     .orderBy('reference')
     .execute();
-  if (matters.length === 0) return { matters, convictions: [], arrests: [] };
+  if (matters.length === 0) return { convictions: [], arrests: [] };
   const ids = matters.map((m) => m.id);
   const matterOf = (id: string) => matters.find((m) => m.id === id) as OtherMatter;
   const convictions = await db
@@ -354,7 +354,6 @@ async function elsewhereOf(
     reliefGrantedOn: r.relief_granted_on,
   });
   return {
-    matters,
     convictions: convictions.map((c) => ({
       ...c,
       ...there(c),
