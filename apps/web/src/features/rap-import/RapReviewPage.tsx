@@ -4,7 +4,9 @@
 // the accepted convictions are entered in one go, as if typed in by hand. Convictions the matter
 // already has are shown as already recorded. Each count of an arrest without a conviction is proposed
 // the same way, as the arrest form's values (accept, edit with the arrest form, or drop); arrests the
-// matter already has (same date, agency and section) are shown as already recorded.
+// matter already has (same date, agency and section) are shown as already recorded. A conviction or
+// arrest the client's other matter of the office records is shown as recorded there (with a link, and
+// the relief decided there), not proposed: it is entered here too only when the attorney chooses to.
 import {
   ARREST_DISPOSITION_LABELS,
   type ArrestFieldsInput,
@@ -136,6 +138,69 @@ function Decision(props: {
   );
 }
 
+/**
+ * A conviction or arrest the client's other matter records: where, what that matter decided on it and
+ * what to check; left there unless recorded here too (its form, the grant there filled in).
+ */
+function RecordedElsewhere(props: {
+  name: string;
+  what: string;
+  elsewhere: NonNullable<Proposal['elsewhere']>;
+  warnings: string[];
+  reviewed: boolean;
+  outcome: string | null;
+  form: ReactNode;
+  recordedHere: string | null;
+  onRecord: () => void;
+  onLeave: () => void;
+}) {
+  const { name, elsewhere: there } = props;
+  return (
+    <li>
+      <h3>
+        {name}: {props.what}
+      </h3>
+      <p>
+        Recorded on the client’s other matter <Link to={`/matters/${there.matterId}`}>{there.reference}</Link>{' '}
+        ({there.county}) as {there.recordedAs}
+        {there.relief.length === 0 && ', with no petition there'}.
+      </p>
+      {there.relief.length > 0 && (
+        <ul aria-label={`Relief on matter ${there.reference} for ${name}`}>
+          {there.relief.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+      <ToCheck name={name} warnings={props.warnings} />
+      {props.reviewed ? (
+        <p>
+          <strong>{props.outcome ? `Recorded here too (${props.outcome})` : 'Left on that matter'}</strong>
+        </p>
+      ) : (
+        (props.form ?? (
+          <p className="button-row">
+            <span role="status">
+              {props.recordedHere
+                ? `Will be entered here too: ${props.recordedHere}.`
+                : `Left on matter ${there.reference}: not entered here.`}
+            </span>{' '}
+            {props.recordedHere ? (
+              <button type="button" className="button button--quiet" onClick={props.onLeave}>
+                Leave {name} on matter {there.reference}
+              </button>
+            ) : (
+              <button type="button" className="button" onClick={props.onRecord}>
+                Record {name} on this matter too
+              </button>
+            )}
+          </p>
+        ))
+      )}
+    </li>
+  );
+}
+
 /** What a page of an import with nothing to review says instead, by its state. */
 const NOT_REVIEWABLE: Partial<Record<RapImportState, string>> = {
   queued: 'The review opens here once the record has been read.',
@@ -196,14 +261,21 @@ export function RapReviewPage() {
   const county = matter.data.county;
   const open = r.proposals.filter((p) => p.status === 'new');
   const recorded = r.proposals.filter((p) => p.status === 'recorded');
+  const elsewhere = r.proposals.filter((p) => p.status === 'elsewhere');
+  const elsewhereArrests = r.rapArrests.filter((a) => a.status === 'elsewhere');
   const reviewed = r.import.state === 'reviewed';
   const reviewable = reviewed || r.import.state === 'ready';
   const openArrests = r.rapArrests.filter((a) => a.status === 'new');
   const recordedArrests = r.rapArrests.filter((a) => a.status === 'recorded');
   const undecided =
     open.filter((p) => !choices[p.key]).length + openArrests.filter((a) => !arrestChoices[a.key]).length;
-  const accepting = open.filter((p) => choices[p.key]?.decision === 'accept').length;
-  const acceptingArrests = openArrests.filter((a) => arrestChoices[a.key]?.decision === 'accept').length;
+  // Recorded on the other matter: sent only when the attorney chose to record it here too.
+  const chosenElsewhere = elsewhere.filter((p) => choices[p.key]?.decision === 'accept');
+  const chosenElsewhereArrests = elsewhereArrests.filter((a) => arrestChoices[a.key]?.decision === 'accept');
+  const accepting = open.filter((p) => choices[p.key]?.decision === 'accept').length + chosenElsewhere.length;
+  const acceptingArrests =
+    openArrests.filter((a) => arrestChoices[a.key]?.decision === 'accept').length +
+    chosenElsewhereArrests.length;
   const acceptingFacts = r.personFactProposals.filter((f) => facts[f.key] === 'accept').length;
   const needsConfirmation =
     r.otherPerson !== null && !confirmOtherPerson && accepting + acceptingArrests + acceptingFacts > 0;
@@ -235,13 +307,13 @@ export function RapReviewPage() {
         version: r.import.version,
         ...(r.otherPerson ? { confirmOtherPerson } : {}),
         personFactsVersion: r.personFactsVersion,
-        convictions: open.map((p) => {
+        convictions: [...open, ...chosenElsewhere].map((p) => {
           const choice = choices[p.key];
           return choice?.decision === 'accept'
             ? { key: p.key, decision: 'accept' as const, conviction: choice.fields }
             : { key: p.key, decision: 'drop' as const };
         }),
-        arrests: openArrests.map((a) => {
+        arrests: [...openArrests, ...chosenElsewhereArrests].map((a) => {
           const choice = arrestChoices[a.key];
           return choice?.decision === 'accept'
             ? { key: a.key, decision: 'accept' as const, arrest: choice.fields }
@@ -443,6 +515,103 @@ export function RapReviewPage() {
                   </li>
                 ))}
               </ul>
+            </section>
+          )}
+
+          {elsewhere.length + elsewhereArrests.length > 0 && (
+            <section aria-labelledby="rap-elsewhere" className="panel">
+              <h2 id="rap-elsewhere">
+                Recorded on the client’s other matter ({elsewhere.length + elsewhereArrests.length})
+              </h2>
+              <p className="muted">
+                Not proposed: the client’s other matter of this office has these, with what was decided there.
+                Record one on this matter too only if this matter needs it.
+              </p>
+              <ol className="rap-proposals">
+                {elsewhere.map((p, index) => {
+                  const name = `Recorded conviction ${index + 1}`;
+                  const choice = choices[p.key];
+                  return p.elsewhere ? (
+                    <RecordedElsewhere
+                      key={p.key}
+                      name={name}
+                      what={`${p.fields.code ?? '?'} ${p.fields.section ?? '?'}, case ${p.fields.caseNumber ?? '?'}`}
+                      elsewhere={p.elsewhere}
+                      warnings={p.warnings}
+                      reviewed={reviewed}
+                      outcome={p.outcome === 'dropped' ? null : p.outcome}
+                      recordedHere={choice?.decision === 'accept' ? describeConviction(choice.fields) : null}
+                      form={
+                        editing === p.key ? (
+                          <ConvictionForm
+                            title={`Record ${name} on this matter too`}
+                            initial={formValues(p, county)}
+                            submitLabel={`Record ${name} on this matter too`}
+                            pending={false}
+                            onSubmit={async (values) => {
+                              setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
+                              setEditing(null);
+                            }}
+                            onCancel={() => setEditing(null)}
+                          />
+                        ) : null
+                      }
+                      onRecord={() => setEditing(p.key)}
+                      onLeave={() =>
+                        setChoices((c) => {
+                          const { [p.key]: _, ...rest } = c;
+                          return rest;
+                        })
+                      }
+                    />
+                  ) : null;
+                })}
+                {elsewhereArrests.map((a, index) => {
+                  const name = `Recorded arrest ${index + 1}`;
+                  const choice = arrestChoices[a.key];
+                  return a.elsewhere ? (
+                    <RecordedElsewhere
+                      key={a.key}
+                      name={name}
+                      what={`${a.fields.code ?? '?'} ${a.fields.section ?? '?'}, arrested ${a.fields.arrestDate ? formatDate(a.fields.arrestDate) : '—'}`}
+                      elsewhere={a.elsewhere}
+                      warnings={a.warnings}
+                      reviewed={reviewed}
+                      outcome={a.outcome === 'dropped' ? null : a.outcome}
+                      recordedHere={
+                        choice?.decision === 'accept'
+                          ? describeArrest(arrestFieldsSchema.parse(choice.fields))
+                          : null
+                      }
+                      form={
+                        editing === a.key ? (
+                          <ArrestForm
+                            title={`Record ${name} on this matter too`}
+                            initial={arrestValues(a)}
+                            submitLabel={`Record ${name} on this matter too`}
+                            pending={false}
+                            onSubmit={async (values) => {
+                              setArrestChoices((c) => ({
+                                ...c,
+                                [a.key]: { decision: 'accept', fields: values },
+                              }));
+                              setEditing(null);
+                            }}
+                            onCancel={() => setEditing(null)}
+                          />
+                        ) : null
+                      }
+                      onRecord={() => setEditing(a.key)}
+                      onLeave={() =>
+                        setArrestChoices((c) => {
+                          const { [a.key]: _, ...rest } = c;
+                          return rest;
+                        })
+                      }
+                    />
+                  ) : null;
+                })}
+              </ol>
             </section>
           )}
 

@@ -24,6 +24,7 @@ import {
   type IsoDate,
   isRapSheetKind,
   type RapImportState,
+  type RemedyId,
   type startRapImportInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -39,7 +40,17 @@ import { addArrestIn, requirePossibleArrestDates } from '../arrests/arrests.ts';
 import { clientBornOn, insertConviction, requirePossibleDates } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
-import { buildReview, type Review, type SourceLine, type StoredResult } from './proposals.ts';
+import {
+  type ArrestElsewhere,
+  buildReview,
+  type ConvictionElsewhere,
+  type OtherMatter,
+  type PetitionOnRecord,
+  type RecordedElsewhere,
+  type Review,
+  type SourceLine,
+  type StoredResult,
+} from './proposals.ts';
 
 let wakeWorker: () => void = () => {};
 /** The server calls this once with its import worker, so a new import starts without waiting for a poll. */
@@ -249,12 +260,115 @@ async function auditListOncePerVisit(
   });
 }
 
+/**
+ * What the client's other matters of this office record (their convictions and arrests, with the
+ * petitions naming them): a conviction read from the sheet that one of them holds is shown as recorded
+ * there, not proposed as new. Only the import's own office's matters, whoever the client is elsewhere.
+ */
+async function elsewhereOf(
+  db: Db | Tx,
+  row: { matter_id: string; office_id: string },
+  clientId: string,
+): Promise<{ convictions: ConvictionElsewhere[]; arrests: ArrestElsewhere[] }> {
+  const matters = await db
+    .selectFrom('matters')
+    .select(['id', 'reference', 'county'])
+    .where('client_id', '=', clientId)
+    .where('office_id', '=', row.office_id)
+    .where('id', '!=', row.matter_id)
+    .orderBy('reference')
+    .execute();
+  if (matters.length === 0) return { convictions: [], arrests: [] };
+  const ids = matters.map((m) => m.id);
+  const matterOf = (id: string) => matters.find((m) => m.id === id) as OtherMatter;
+  const convictions = await db
+    .selectFrom('convictions')
+    .select([
+      'id',
+      'matter_id',
+      'case_number',
+      'code',
+      'section',
+      'relief_granted_remedy',
+      'relief_granted_on',
+    ])
+    .where('matter_id', 'in', ids)
+    .where('office_id', '=', row.office_id)
+    .orderBy('id')
+    .execute();
+  const arrests = await db
+    .selectFrom('arrests')
+    .select([
+      'id',
+      'matter_id',
+      'arrest_date',
+      'agency',
+      'section',
+      'relief_granted_remedy',
+      'relief_granted_on',
+    ])
+    .where('matter_id', 'in', ids)
+    .where('office_id', '=', row.office_id)
+    .where('removed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const petitionColumns = ['petitions.remedy', 'petitions.status', 'petitions.decided_on'] as const;
+  const convictionPetitions =
+    convictions.length === 0
+      ? []
+      : await db
+          .selectFrom('petition_convictions')
+          .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+          .select([
+            ...petitionColumns,
+            'petition_convictions.conviction_id as record_id',
+            'petition_convictions.outcome',
+          ])
+          .where('petitions.matter_id', 'in', ids)
+          .where('petitions.office_id', '=', row.office_id)
+          .orderBy('petitions.id')
+          .execute();
+  const arrestPetitions =
+    arrests.length === 0
+      ? []
+      : await db
+          .selectFrom('petition_arrests')
+          .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+          .select([...petitionColumns, 'petition_arrests.arrest_id as record_id', 'petition_arrests.outcome'])
+          .where('petitions.matter_id', 'in', ids)
+          .where('petitions.office_id', '=', row.office_id)
+          .orderBy('petitions.id')
+          .execute();
+  const petitionsOf = (rows: typeof convictionPetitions, id: string): PetitionOnRecord[] =>
+    rows
+      .filter((p) => p.record_id === id)
+      .map((p) => ({ remedy: p.remedy, status: p.status, outcome: p.outcome, decidedOn: p.decided_on }));
+  const there = (r: {
+    id: string;
+    matter_id: string;
+    relief_granted_remedy: RemedyId | null;
+    relief_granted_on: string | null;
+  }) => ({
+    matter: matterOf(r.matter_id),
+    reliefGrantedRemedy: r.relief_granted_remedy,
+    reliefGrantedOn: r.relief_granted_on,
+  });
+  return {
+    convictions: convictions.map((c) => ({
+      ...c,
+      ...there(c),
+      petitions: petitionsOf(convictionPetitions, c.id),
+    })),
+    arrests: arrests.map((a) => ({ ...a, ...there(a), petitions: petitionsOf(arrestPetitions, a.id) })),
+  };
+}
+
 async function reviewOf(
   db: Db | Tx,
-  row: { id: string; matter_id: string; result: string | null },
+  row: { id: string; matter_id: string; office_id: string; result: string | null },
   // California's date, against which a proposed date that cannot be (after today) is flagged.
   today: IsoDate,
-): Promise<Review & { personFactsVersion: number }> {
+): Promise<Review & { personFactsVersion: number; shownElsewhere: string[] }> {
   const matter = await db
     .selectFrom('matters')
     .innerJoin('clients', 'clients.id', 'matters.client_id')
@@ -272,6 +386,7 @@ async function reviewOf(
       rapWarnings: [],
       otherPerson: null,
       personFactsVersion: facts.version,
+      shownElsewhere: [],
     };
   const existing = await db
     .selectFrom('convictions')
@@ -289,6 +404,7 @@ async function reviewOf(
     .select(['item_key', 'outcome'])
     .where('import_id', '=', row.id)
     .execute();
+  const elsewhere = await elsewhereOf(db, row, matter.client_id);
   const review = buildReview({
     today,
     result: JSON.parse(row.result) as StoredResult,
@@ -299,6 +415,7 @@ async function reviewOf(
     },
     existing,
     existingArrests,
+    elsewhere,
     facts: facts.facts,
     decided: new Map(items.map((i) => [i.item_key, i.outcome as 'accepted' | 'edited' | 'dropped'])),
   });
@@ -306,19 +423,31 @@ async function reviewOf(
     const item = items.find((i) => i.item_key === proposal.key);
     if (item) proposal.outcome = item.outcome === 'dropped' ? 'dropped' : 'accepted';
   }
-  return { ...review, personFactsVersion: facts.version };
+  // The other matters whose records the review shows: a read of their criminal history too.
+  const shownElsewhere = [
+    ...new Set(
+      [...review.proposals, ...review.rapArrests].flatMap((p) => (p.elsewhere ? [p.elsewhere.matterId] : [])),
+    ),
+  ];
+  return { ...review, personFactsVersion: facts.version, shownElsewhere };
 }
 
 /** The review screen: the import, and (once read) what it proposes beside the lines it came from. */
 export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId);
-  const review = await reviewOf(ctx.db, row, californiaDate(ctx.clock.now()));
+  const { shownElsewhere, ...review } = await reviewOf(ctx.db, row, californiaDate(ctx.clock.now()));
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: row.matter_id,
     detail: { importId: row.id },
   });
+  for (const otherMatterId of shownElsewhere)
+    await putReadOnRecord(ctx.db, {
+      entityType: 'matter',
+      entityId: otherMatterId,
+      detail: { importId: row.id, shownOnMatter: row.matter_id },
+    });
   return { import: summaryOf(row), ...review };
 }
 
@@ -423,6 +552,26 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         })
         .execute();
     const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
+    // Counts the client's other matter records, entered here too on the attorney's choice: kept with
+    // the matter each came from, on the timeline and in the audit row.
+    const alsoRecorded: {
+      key: string;
+      kind: 'conviction' | 'arrest';
+      fromMatter: string;
+      reference: string;
+    }[] = [];
+    const recordedToo = (
+      kind: 'conviction' | 'arrest',
+      p: { key: string; elsewhere: RecordedElsewhere | null },
+    ) => {
+      if (p.elsewhere)
+        alsoRecorded.push({
+          key: p.key,
+          kind,
+          fromMatter: p.elsewhere.matterId,
+          reference: p.elsewhere.reference,
+        });
+    };
     // A year misread from the record can put a conviction or arrest before the client's birth.
     const born = await clientBornOn(tx, matter.id);
     for (const [index, decision] of input.convictions.entries()) {
@@ -441,6 +590,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         );
         outcome = asProposed(convictionFieldsSchema, proposal.fields, decision.conviction);
         convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
+        recordedToo('conviction', proposal);
       }
       counts[outcome]++;
       await decided('conviction', proposal, outcome, convictionId);
@@ -460,6 +610,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         outcome = asProposed(arrestFieldsSchema, proposal.fields, decision.arrest);
         await addArrestIn(tx, ctx, matter.id, decision.arrest, { kind: 'rap_sheet', ref: row.id });
         counts.arrests++;
+        recordedToo('arrest', proposal);
       } else counts.arrestsDropped++;
       await decided('arrest', proposal, outcome);
     }
@@ -488,18 +639,19 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
       .executeTakeFirst();
     if (saved.numUpdatedRows === 0n) throw await versionConflict(tx, 'this import', { ...row });
     const taken = counts.accepted + counts.edited;
+    const references = [...new Set(alsoRecorded.map((a) => a.reference))].join(', ');
     await recordEvent(
       tx,
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'rap_import_reviewed',
-      `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped; ${counts.arrests} ${counts.arrests === 1 ? 'arrest' : 'arrests'} entered, ${counts.arrestsDropped} dropped.`,
-      { importId: row.id, ...counts },
+      `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped; ${counts.arrests} ${counts.arrests === 1 ? 'arrest' : 'arrests'} entered, ${counts.arrestsDropped} dropped.${alsoRecorded.length > 0 ? ` Recorded here too, by choice, though the client’s other matter ${references} has ${alsoRecorded.length === 1 ? 'it' : 'them'}: ${alsoRecorded.length}.` : ''}`,
+      { importId: row.id, ...counts, ...(alsoRecorded.length > 0 ? { alsoRecorded } : {}) },
     );
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
-      detail: { importId: row.id, ...counts },
+      detail: { importId: row.id, ...counts, ...(alsoRecorded.length > 0 ? { alsoRecorded } : {}) },
     });
     return { id: row.id, version: row.version + 1, ...counts };
   });
@@ -509,7 +661,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
  * Each decision names a proposal of the import, once, and accepts none already on the matter; every
  * proposal still new is decided. Returns the proposals by key.
  */
-function checkDecisions<P extends { key: string; status: 'new' | 'recorded' }>(
+function checkDecisions<P extends { key: string; status: 'new' | 'recorded' | 'elsewhere' }>(
   decisions: readonly { key: string; decision: 'accept' | 'drop' }[],
   proposals: readonly P[],
   field: 'convictions' | 'arrests',

@@ -3,7 +3,9 @@
 // the lines of the record it came from, with what to check; the person as the record names them;
 // the PC 290 registration as a person fact; each count of an arrest without a conviction as the
 // arrest form's fields. A count already on the matter (same court case number, code and section) and
-// an arrest already on it (same date, agency and section) are shown as already recorded.
+// an arrest already on it (same date, agency and section) are shown as already recorded; one the
+// client's other matter of the office holds, by the same match, as recorded there, with the relief
+// decided there.
 import {
   ARREST_RELIEF_REMEDY_IDS,
   type ArrestDisposition,
@@ -15,7 +17,12 @@ import {
   convictionDateProblems,
   type IsoDate,
   type Level,
+  type Outcome,
+  PETITION_STATUS_LABELS,
   type PersonFacts,
+  type PetitionStatus,
+  REMEDIES,
+  type RemedyId as ReliefId,
   type SentenceKind,
 } from '@relief-desk/domain';
 import {
@@ -62,10 +69,28 @@ export type ProposedConviction = {
   [K in keyof ConvictionFieldsInput]-?: ConvictionFieldsInput[K] | null;
 };
 
+/**
+ * Where the client's other matter of this office records a count: shown instead of proposing it as
+ * new (a conviction entered on two matters gets its relief suggested, and petitioned, twice).
+ */
+export interface RecordedElsewhere {
+  matterId: string;
+  reference: string;
+  county: string;
+  /** The conviction or arrest as that matter has it (`PC 1203.4`, `2019-03-02, FRESNO PD, PC 459`). */
+  recordedAs: string;
+  /** Relief asked or decided there, in words: "PC 1203.4 dismissal: granted on 2026-11-02". */
+  relief: string[];
+}
+
 export interface ConvictionProposal {
   key: string;
-  /** new: to decide; recorded: the matter already has it (not proposed again). */
-  status: 'new' | 'recorded';
+  /**
+   * new: to decide; recorded: the matter already has it (not proposed again); elsewhere: the client's
+   * other matter has it, left there unless the attorney records it on this matter too (accepts it).
+   */
+  status: 'new' | 'recorded' | 'elsewhere';
+  elsewhere: RecordedElsewhere | null;
   recordedConvictionId: string | null;
   /**
    * Recorded under another writing of the section (`11364 HS` for the sheet's `11364(A) HS`, `459 2nd`
@@ -125,7 +150,8 @@ export type ProposedArrest = {
 /** One count of an arrest that led to no conviction, proposed as an arrest on the matter. */
 export interface ArrestProposal {
   key: string;
-  status: 'new' | 'recorded';
+  status: 'new' | 'recorded' | 'elsewhere';
+  elsewhere: RecordedElsewhere | null;
   recordedArrestId: string | null;
   outcome: 'accepted' | 'edited' | 'dropped' | null;
   fields: ProposedArrest;
@@ -168,6 +194,30 @@ export interface ExistingArrest {
   section: string;
 }
 
+/** One of the client's other matters of the same office. */
+export interface OtherMatter {
+  id: string;
+  reference: string;
+  county: string;
+}
+
+/** A petition naming a conviction or arrest, with the court's outcome on it. */
+export interface PetitionOnRecord {
+  remedy: ReliefId;
+  status: PetitionStatus;
+  outcome: Outcome | null;
+  decidedOn: string | null;
+}
+
+interface OnOtherMatter {
+  matter: OtherMatter;
+  reliefGrantedRemedy: ReliefId | null;
+  reliefGrantedOn: string | null;
+  petitions: PetitionOnRecord[];
+}
+export type ConvictionElsewhere = ExistingConviction & OnOtherMatter;
+export type ArrestElsewhere = ExistingArrest & OnOtherMatter;
+
 export interface ReviewInput {
   /** California's date: a proposed date after it (or otherwise impossible) is flagged. */
   today: IsoDate;
@@ -175,6 +225,8 @@ export interface ReviewInput {
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
   existing: ExistingConviction[];
   existingArrests: ExistingArrest[];
+  /** What the client's other matters of this office record (none: no other matter, or not looked up). */
+  elsewhere?: { convictions: ConvictionElsewhere[]; arrests: ArrestElsewhere[] };
   facts: PersonFacts;
   decided: Map<string, 'accepted' | 'edited' | 'dropped'>;
 }
@@ -601,6 +653,7 @@ export function buildReview(input: ReviewInput): Review {
     proposal.recordedConvictionId = match.id;
     proposal.recordedAs = `${match.code} ${match.section}`;
   }
+  recordedElsewhere(input, proposals, rapArrests);
 
   const personFactProposals: PersonFactProposal[] = [];
   const registrations = sheet.registrations.filter((r) => r.pc290);
@@ -644,6 +697,131 @@ export function buildReview(input: ReviewInput): Review {
           })),
       ),
   };
+}
+
+const remedyName = (id: ReliefId) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+
+/**
+ * What another matter shows of relief for one of its records, in words (each petition with its
+ * outcome, and a grant its record itself keeps), and the grant to carry over, if any: the record's
+ * own when it keeps one, else the latest petition granted under a remedy this kind of record takes.
+ */
+function reliefThere(
+  record: OnOtherMatter,
+  grantable: readonly ReliefId[],
+): { said: string[]; grant: { remedy: ReliefId; on: string | null } | null } {
+  const said = record.petitions.map(
+    (p) =>
+      `${remedyName(p.remedy)}: ${p.outcome ? p.outcome : `petition ${PETITION_STATUS_LABELS[p.status].toLowerCase()}, no outcome yet`}${p.outcome && p.decidedOn ? ` on ${p.decidedOn}` : ''}`,
+  );
+  const granted = record.petitions
+    .filter((p) => p.outcome === 'granted' && grantable.includes(p.remedy))
+    .sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? ''));
+  const kept = record.reliefGrantedRemedy;
+  if (kept && !granted.some((p) => p.remedy === kept))
+    said.push(
+      `${remedyName(kept)}: granted${record.reliefGrantedOn ? ` on ${record.reliefGrantedOn}` : ''}, as that matter’s record has it`,
+    );
+  const latest = granted[granted.length - 1];
+  const grant = kept
+    ? { remedy: kept, on: record.reliefGrantedOn }
+    : latest
+      ? { remedy: latest.remedy, on: latest.decidedOn }
+      : null;
+  return { said, grant };
+}
+
+/** What the review says of a count (or arrest) the client's other matter records. */
+function elsewhereWarnings(
+  what: 'conviction' | 'arrest',
+  there: OnOtherMatter,
+  said: string[],
+  grant: { remedy: ReliefId; on: string | null } | null,
+  readRelief: ReliefId | null,
+): string[] {
+  const ref = there.matter.reference;
+  const out = [
+    `Recorded on the client’s other matter ${ref} (${there.matter.county}): not proposed as new. It stays on that matter; record it on this one too only if this matter needs it${said.length > 0 ? `. On matter ${ref}: ${said.join('; ')}` : ''}.`,
+  ];
+  if (grant) {
+    const label = remedyName(grant.remedy);
+    out.push(
+      `The court already granted ${label}${grant.on ? ` on ${grant.on}` : ''} for this ${what} on matter ${ref}: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another ${label} petition for it.`,
+    );
+    if (readRelief && readRelief !== grant.remedy)
+      out.push(
+        `The RAP sheet shows ${remedyName(readRelief)} granted, matter ${ref} ${label}: check which the ${what} is to record here.`,
+      );
+  }
+  return out;
+}
+
+/**
+ * Marks each proposal still new that the client's other matter of this office records, by the same
+ * match as on this matter (case number, code and section, then the section without subdivision or
+ * degree; an arrest by date, agency and section): shown as recorded there, with the relief decided
+ * there, not proposed as new. Recorded here too, it carries that matter's grant, so the rules do not
+ * suggest again what the court granted.
+ */
+function recordedElsewhere(input: ReviewInput, proposals: ConvictionProposal[], arrests: ArrestProposal[]) {
+  const convictions = input.elsewhere?.convictions ?? [];
+  const taken = new Set<string>();
+  for (const proposal of proposals) {
+    const { caseNumber, code, section } = proposal.fields;
+    if (proposal.status !== 'new' || !caseNumber) continue;
+    const exact = sameCountKey(caseNumber, code, section);
+    const base = sameBaseCountKey(caseNumber, code, section);
+    const free = convictions.filter((c) => !taken.has(c.id));
+    const match =
+      free.find((c) => sameCountKey(c.case_number, c.code, c.section) === exact) ??
+      free.find((c) => sameBaseCountKey(c.case_number, c.code, c.section) === base);
+    if (!match) continue;
+    taken.add(match.id);
+    const { said, grant } = reliefThere(match, CONVICTION_RELIEF_REMEDY_IDS);
+    proposal.status = 'elsewhere';
+    proposal.elsewhere = {
+      matterId: match.matter.id,
+      reference: match.matter.reference,
+      county: match.matter.county,
+      recordedAs: `${match.code} ${match.section}`,
+      relief: said,
+    };
+    proposal.warnings.unshift(
+      ...elsewhereWarnings('conviction', match, said, grant, proposal.fields.reliefGrantedRemedy),
+    );
+    if (grant && proposal.fields.reliefGrantedRemedy === null) {
+      proposal.fields.reliefGrantedRemedy = grant.remedy;
+      proposal.fields.reliefGrantedOn = grant.on;
+      if (!grant.on) proposal.missing.push('reliefGrantedOn');
+    }
+  }
+  const otherArrests = input.elsewhere?.arrests ?? [];
+  for (const proposal of arrests) {
+    if (proposal.status !== 'new') continue;
+    const { arrestDate, arrestAgency, section } = proposal.fields;
+    const key = sameArrestKey(arrestDate, arrestAgency, section);
+    const match = otherArrests.find(
+      (a) => !taken.has(a.id) && sameArrestKey(a.arrest_date, a.agency, a.section) === key,
+    );
+    if (!match) continue;
+    taken.add(match.id);
+    const { said, grant } = reliefThere(match, ARREST_RELIEF_REMEDY_IDS);
+    proposal.status = 'elsewhere';
+    proposal.elsewhere = {
+      matterId: match.matter.id,
+      reference: match.matter.reference,
+      county: match.matter.county,
+      recordedAs: `${match.arrest_date}, ${match.agency}, ${match.section}`,
+      relief: said,
+    };
+    proposal.warnings.unshift(
+      ...elsewhereWarnings('arrest', match, said, grant, proposal.fields.reliefGrantedRemedy),
+    );
+    if (grant && proposal.fields.reliefGrantedRemedy === null) {
+      proposal.fields.reliefGrantedRemedy = grant.remedy;
+      proposal.fields.reliefGrantedOn = grant.on;
+    }
+  }
 }
 
 function proposalOf(
@@ -849,6 +1027,7 @@ function proposalOf(
   return {
     key,
     status: recordedId ? 'recorded' : 'new',
+    elsewhere: null,
     recordedConvictionId: recordedId,
     recordedAs: null,
     outcome: input.decided.get(key) ?? null,
@@ -991,6 +1170,7 @@ function arrestProposalOf(
   return {
     key,
     status: recordedId ? 'recorded' : 'new',
+    elsewhere: null,
     recordedArrestId: recordedId,
     outcome: input.decided.get(key) ?? null,
     fields,
@@ -1020,14 +1200,15 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
     });
   }
   if (person.sex) items.push({ key: 'sex', label: 'Sex', value: person.sex, line: null, note: null });
-  const known = [client.legalName, ...client.otherNames].map(normaliseName);
+  const known = [client.legalName, ...client.otherNames];
   for (const name of person.names)
     items.push({
       key: `name-${name.code}`,
       label: `Name ${name.code}`,
       value: name.name,
       line: name.line,
-      note: known.includes(normaliseName(name.name))
+      // The same rule as otherPersonOf's: all the words of one name among the other's.
+      note: known.some((k) => sameName(name.name, k))
         ? 'A name the client’s record has.'
         : 'Not among the client’s names.',
     });
@@ -1035,7 +1216,7 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
 }
 
 /** Whether one name's words are all among the other's (`DOE, JOHN` and `John Michael Doe`), accents and order aside. */
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   const left = normaliseName(a).split(' ');
   const right = normaliseName(b).split(' ');
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
