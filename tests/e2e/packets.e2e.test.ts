@@ -82,7 +82,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       page.waitForEvent('download'),
       packet.getByRole('link', { name: 'Download packet version 1' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`petition-packet-${firstCase}-v1.pdf`);
+    expect(download.suggestedFilename()).toBe(`petition-packet-${firstCase}-pc1203.4-v1.pdf`);
     const pages = await readPdf((await download.path()) ?? '');
     expect(pages.length).toBeGreaterThan(3);
     for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     // The packet is kept with the matter's documents.
     await page
       .getByRole('region', { name: 'Documents' })
-      .getByRole('link', { name: `petition-packet-${firstCase}-v1.pdf` })
+      .getByRole('link', { name: `petition-packet-${firstCase}-pc1203.4-v1.pdf` })
       .waitFor();
 
     // Two more petitions filed at the same courthouse.
@@ -273,7 +273,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       page.waitForEvent('download'),
       packet.getByRole('link', { name: 'Download packet version 1' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('petition-packet-AL15-004512-v1.pdf');
+    expect(download.suggestedFilename()).toBe('petition-packet-AL15-004512-pc851.91-v1.pdf');
     const pages = await readPdf((await download.path()) ?? '');
     for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
     const text = pages

@@ -28,6 +28,7 @@ export * from './packets.ts';
 export * from './partners.ts';
 export * from './passwords.ts';
 export * from './person-facts.ts';
+export * from './petition-names.ts';
 export * from './petition-notice.ts';
 export * from './petitions.ts';
 export * from './printable-text.ts';

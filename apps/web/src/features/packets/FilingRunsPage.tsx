@@ -8,6 +8,7 @@ import {
   ARREST_DISPOSITION_LABELS,
   type ArrestDisposition,
   type County,
+  petitionNamed,
   REMEDIES,
   type RecordRunFiledInput,
   recordRunFiledInputSchema,
@@ -33,6 +34,15 @@ type ArrestToPetition = Overview['arrests'][number];
 type RunDetail = ApiOutputs['filings']['run'];
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+/** A petition's Case No. cell: a petition to seal an arrest on which no charges were filed has none. */
+function caseCell(p: { caseNumber: string; arrestDate: string | null }) {
+  if (p.caseNumber) return p.caseNumber;
+  return (
+    <span className="muted">
+      none ({p.arrestDate ? `arrest of ${formatDate(p.arrestDate)}, ` : ''}no charges filed)
+    </span>
+  );
+}
 const sentenceCase = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 
@@ -220,7 +230,7 @@ function CountyView({
                       <td>
                         <input
                           type="checkbox"
-                          aria-label={`File ${c.petitioner}, ${c.caseNumber ? `case ${c.caseNumber}` : 'no case number'}`}
+                          aria-label={`File ${c.petitioner}, ${petitionNamed(c)}`}
                           disabled={c.state !== 'ready'}
                           checked={chosen.has(c.petitionId)}
                           onChange={() => toggle(c.petitionId)}
@@ -230,7 +240,7 @@ function CountyView({
                         <Link to={`/matters/${c.matterId}`}>{c.petitioner}</Link>
                         <div className="small muted">Matter {c.matterReference}</div>
                       </th>
-                      <td>{c.caseNumber || <span className="muted">none (no charges filed)</span>}</td>
+                      <td>{caseCell(c)}</td>
                       <td>{remedyLabel(c.remedy)}</td>
                       <td>{c.packetVersion ? `Version ${c.packetVersion}, ${c.pages} pages` : '—'}</td>
                       <td>
@@ -462,7 +472,7 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                 <th scope="row">
                   <Link to={`/matters/${p.matterId}`}>{p.petitioner}</Link>
                 </th>
-                <td>{p.caseNumber}</td>
+                <td>{caseCell(p)}</td>
                 <td>
                   {p.firstPage}–{p.firstPage + p.pages - 1} (packet version {p.packetVersion})
                 </td>
@@ -599,13 +609,13 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
         {run.petitions.map((p, i) => (
           <div key={p.petitionId} className="inline-row">
             <TextField
-              label={`Hearing on, ${p.petitioner} (${p.caseNumber})`}
+              label={`Hearing on, ${p.petitioner} (${petitionNamed(p)})`}
               type="date"
               error={errors.petitions?.[i]?.hearingOn?.message}
               {...form.register(`petitions.${i}.hearingOn`, emptyToNull)}
             />
             <TextField
-              label={`Rule-by date, ${p.petitioner} (${p.caseNumber})`}
+              label={`Rule-by date, ${p.petitioner} (${petitionNamed(p)})`}
               type="date"
               error={errors.petitions?.[i]?.ruleByOn?.message}
               {...form.register(`petitions.${i}.ruleByOn`, emptyToNull)}

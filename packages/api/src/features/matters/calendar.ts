@@ -5,6 +5,7 @@ import {
   type CalendarRange,
   californiaDate,
   noticeProblem,
+  petitionNamed,
   stillBeforeCourt,
 } from '@relief-desk/domain';
 import { putReadOnRecord } from '../../audit.ts';
@@ -36,6 +37,9 @@ export async function upcomingDeadlines(
     .selectFrom('petitions')
     .innerJoin('matters', 'matters.id', 'petitions.matter_id')
     .innerJoin('clients', 'clients.id', 'matters.client_id')
+    // A petition to seal an arrest on which no charges were filed has no case: named by its arrest.
+    .leftJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
+    .leftJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
     .select([
       'petitions.id',
       'petitions.hearing_on',
@@ -44,6 +48,7 @@ export async function upcomingDeadlines(
       'petitions.status',
       'petitions.remedy',
       'petitions.served_on',
+      'arrests.arrest_date',
       'matters.id as matter_id',
       'matters.reference',
       'clients.legal_name',
@@ -95,12 +100,13 @@ export async function upcomingDeadlines(
     clientName: r.legal_name,
   });
   for (const p of petitionRows.filter(stillBeforeCourt)) {
+    const named = petitionNamed({ caseNumber: p.case_number, arrestDate: p.arrest_date });
     if (p.hearing_on && p.hearing_on >= from && p.hearing_on <= until)
       deadlines.push({
         date: p.hearing_on,
         kind: 'hearing',
         // The matter's petition card says what is wrong with the notice, and why.
-        label: `Hearing, case ${p.case_number}${noticeProblem({ ...p, servedOn: p.served_on, hearingOn: p.hearing_on }) ? ' (notice before the hearing to check)' : ''}`,
+        label: `Hearing, ${named}${noticeProblem({ ...p, servedOn: p.served_on, hearingOn: p.hearing_on }) ? ' (notice before the hearing to check)' : ''}`,
         overdue: false,
         ...base(p),
       });
@@ -108,7 +114,7 @@ export async function upcomingDeadlines(
       deadlines.push({
         date: p.rule_by_on,
         kind: 'rule_by',
-        label: `Court to rule by, case ${p.case_number}`,
+        label: `Court to rule by, ${named}`,
         overdue: false,
         ...base(p),
       });

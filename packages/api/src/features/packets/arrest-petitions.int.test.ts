@@ -111,7 +111,7 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
     });
 
     const packet = await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 0 });
-    expect(packet.filename).toBe('petition-packet-18CR00459-v1.pdf');
+    expect(packet.filename).toBe('petition-packet-18CR00459-pc851.91-v1.pdf');
     const { petition, order, proof } = await papers(api, packet.fileId);
     const line =
       'Arrested April 5, 2018 by Oakland Police Department for PC 459, felony (Burglary). Charges dismissed on September 10, 2018. Relief asked: Seal the arrest and the related records, as described in Penal Code section 851.92 (PC 851.91(a)(1)(B)(i); PC 851.91(c)(1)).';
@@ -172,7 +172,7 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       attorneyId: api.userIds['alameda.attorney'],
       baseVersion: 0,
     });
-    expect(packet.filename).toBe('petition-packet-arrest-2018-04-05-v1.pdf');
+    expect(packet.filename).toBe('petition-packet-arrest-2018-04-05-pc851.91-v1.pdf');
     const { petition, proof } = await papers(api, packet.fileId);
     expect(petition).toContain('Case No. ____________');
     expect(petition).toContain(

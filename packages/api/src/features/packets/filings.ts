@@ -19,7 +19,8 @@ import {
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
-  REMEDIES,
+  petitionNamed,
+  petitionTitled,
   type recordRunFiledInputSchema,
   type Stage,
 } from '@relief-desk/domain';
@@ -46,7 +47,6 @@ import { assemblePackets, sameContent } from './assemble.ts';
 import { endedSaid, FILING_BY_STAGE } from './ended.ts';
 import { countyCourtOf, parseCourthouses } from './settings.ts';
 
-const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 const FILING_STAGES = (Object.keys(FILING_BY_STAGE) as Stage[]).filter((s) => FILING_BY_STAGE[s]);
 
 /** The petitions, of those given, whose matter ended (FILING_BY_STAGE), with the stage it ended at. */
@@ -71,6 +71,8 @@ export interface FilingCandidate {
   matterReference: string;
   petitioner: string;
   caseNumber: string;
+  /** The arrest a PC 851.91 petition asks to seal, which names it when it has no case; null otherwise. */
+  arrestDate: string | null;
   remedy: string;
   /**
    * Ready: the newest packet says what would be drawn today. Otherwise why not; no_courthouse: which
@@ -499,6 +501,7 @@ export async function filingOverview(
       matterReference: a.matterReference,
       petitioner: a.petitioner,
       caseNumber: a.petition.case_number,
+      arrestDate: a.arrest?.arrestDate ?? null,
       remedy: a.petition.remedy,
       state,
       unprintable,
@@ -584,7 +587,9 @@ export async function createFilingRun(
   );
   const problems = input.petitionIds.flatMap((id, i) => {
     const s = states.get(id);
-    const name = s ? `${s.assembled.petitioner}, case ${s.assembled.petition.case_number}` : 'A petition';
+    const name = s
+      ? `${s.assembled.petitioner}, ${petitionNamed({ caseNumber: s.assembled.petition.case_number, arrestDate: s.assembled.arrest?.arrestDate ?? null })}`
+      : 'A petition';
     const endedAt = ended.get(id);
     const why = !s
       ? 'was not found'
@@ -677,6 +682,8 @@ export interface FilingRunPetition {
   matterReference: string;
   petitioner: string;
   caseNumber: string;
+  /** The arrest a PC 851.91 petition asks to seal, which names it when it has no case; null otherwise. */
+  arrestDate: string | null;
   remedy: string;
   packetVersion: number;
   pages: number;
@@ -711,34 +718,44 @@ async function runOf(ctx: OfficeContext, runId: string) {
   return run.id;
 }
 
+/** A run's petition by its case, or by its arrest when it has none (petitionNamed). */
+const rowNamed = (r: { case_number: string; arrest_date: string | null }) =>
+  petitionNamed({ caseNumber: r.case_number, arrestDate: r.arrest_date });
+
 async function runPetitions(db: Db | Tx, runId: string) {
-  return db
-    .selectFrom('filing_run_petitions')
-    .innerJoin('petitions', 'petitions.id', 'filing_run_petitions.petition_id')
-    .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
-    .innerJoin('matters', 'matters.id', 'petitions.matter_id')
-    .innerJoin('clients', 'clients.id', 'matters.client_id')
-    .select([
-      'filing_run_petitions.position',
-      'filing_run_petitions.packet_id',
-      'petitions.id as petition_id',
-      'petitions.matter_id',
-      'petitions.case_number',
-      'petitions.remedy',
-      'petitions.status',
-      'petitions.version as petition_version',
-      'petitions.filed_on',
-      'petitions.hearing_on',
-      'petitions.rule_by_on',
-      'petition_packets.version as packet_version',
-      'petition_packets.pages',
-      'matters.reference',
-      'matters.stage',
-      'clients.legal_name',
-    ])
-    .where('filing_run_petitions.run_id', '=', runId)
-    .orderBy('filing_run_petitions.position')
-    .execute();
+  return (
+    db
+      .selectFrom('filing_run_petitions')
+      .innerJoin('petitions', 'petitions.id', 'filing_run_petitions.petition_id')
+      .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
+      .innerJoin('matters', 'matters.id', 'petitions.matter_id')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      // A petition to seal an arrest on which no charges were filed has no case: named by its arrest.
+      .leftJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
+      .leftJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+      .select([
+        'filing_run_petitions.position',
+        'filing_run_petitions.packet_id',
+        'petitions.id as petition_id',
+        'petitions.matter_id',
+        'petitions.case_number',
+        'petitions.remedy',
+        'petitions.status',
+        'petitions.version as petition_version',
+        'petitions.filed_on',
+        'petitions.hearing_on',
+        'petitions.rule_by_on',
+        'petition_packets.version as packet_version',
+        'petition_packets.pages',
+        'matters.reference',
+        'matters.stage',
+        'clients.legal_name',
+        'arrests.arrest_date',
+      ])
+      .where('filing_run_petitions.run_id', '=', runId)
+      .orderBy('filing_run_petitions.position')
+      .execute()
+  );
 }
 
 export async function filingRunDetail(ctx: OfficeContext, runId: string): Promise<FilingRunDetail> {
@@ -762,6 +779,7 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       matterReference: r.reference,
       petitioner: r.legal_name,
       caseNumber: r.case_number,
+      arrestDate: r.arrest_date,
       remedy: r.remedy,
       packetVersion: r.packet_version,
       pages: r.pages,
@@ -909,6 +927,7 @@ interface UnprintablePacket {
   position: number;
   petitionId: string;
   caseNumber: string;
+  arrestDate: string | null;
   refusal: UnprintableTextError;
 }
 
@@ -949,7 +968,7 @@ async function unprintableRun(
     const w = whose.get(p.petitionId);
     return [
       w ? `Matter ${w.reference}, client ${w.legal_name}` : 'A petition',
-      ...(p.caseNumber ? [`case ${p.caseNumber}`] : []),
+      ...(p.caseNumber || p.arrestDate ? [petitionNamed(p)] : []),
     ].join(', ');
   };
   // The cover's first: it is one, and named in full however many packets there are.
@@ -1008,7 +1027,7 @@ function staleRun(
   });
   const fieldErrors = stale.map((r) => ({
     path: `petitions.${r.position - 1}`,
-    message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: ${
+    message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number || r.arrest_date ? `, ${rowNamed(r)}` : ''}: ${
       r.why === 'newer_packet'
         ? 'a newer packet was prepared after this run was made.'
         : r.why === 'records_changed'
@@ -1068,7 +1087,7 @@ async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: '
   if (ended.length > 0) {
     const fieldErrors = ended.map((r) => ({
       path: `petitions.${r.position - 1}`,
-      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: ${endedSaid(r.stage as Stage)}.`,
+      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number || r.arrest_date ? `, ${rowNamed(r)}` : ''}: ${endedSaid(r.stage as Stage)}.`,
     }));
     throw new AppError(
       'BAD_INPUT',
@@ -1095,7 +1114,7 @@ async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: '
   if (filedSince.length > 0) {
     const fieldErrors = filedSince.map((r) => ({
       path: `petitions.${r.position - 1}`,
-      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: already ${PETITION_STATUS_LABELS[r.status].toLowerCase()} since this run was made, through another run or by hand.`,
+      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number || r.arrest_date ? `, ${rowNamed(r)}` : ''}: already ${PETITION_STATUS_LABELS[r.status].toLowerCase()} since this run was made, through another run or by hand.`,
     }));
     throw new AppError(
       'BAD_INPUT',
@@ -1140,7 +1159,13 @@ export async function printFilingRun(
   const { cover, petitionIds } = await coverOf(ctx, id, (data, position) => {
     const refusal = check.packet(data);
     if (refusal)
-      unprintable.push({ position, petitionId: data.petitionId, caseNumber: data.caseNumber, refusal });
+      unprintable.push({
+        position,
+        petitionId: data.petitionId,
+        caseNumber: data.caseNumber,
+        arrestDate: data.arrests?.[0]?.arrestDate ?? null,
+        refusal,
+      });
   });
   const coverRefusal = check.cover(cover);
   if (unprintable.length > 0 || coverRefusal) throw await unprintableRun(ctx, id, unprintable, coverRefusal);
@@ -1269,7 +1294,7 @@ export async function recordRunFiled(
       throw badInput('petitions', 'Give the dates for exactly the petitions of this run.');
     const notCurrent = await notCurrentIn(tx, ctx, rows);
     const problems = rows.flatMap((r, i) => {
-      const name = `${r.legal_name}, case ${r.case_number}`;
+      const name = `${r.legal_name}, ${rowNamed(r)}`;
       if (r.status !== 'draft')
         return [
           {
@@ -1331,14 +1356,14 @@ export async function recordRunFiled(
           .select(['updated_by', 'updated_at'])
           .where('id', '=', r.petition_id)
           .executeTakeFirstOrThrow();
-        throw await versionConflict(tx, `the petition of ${r.legal_name}, case ${r.case_number}`, current);
+        throw await versionConflict(tx, `the petition of ${r.legal_name} (${rowNamed(r)})`, current);
       }
       await recordEvent(
         tx,
         ctx,
         { id: r.matter_id, officeId: run.office_id },
         'petition_status',
-        `Petition ${remedyLabel(r.remedy)}, case ${r.case_number}: ${PETITION_STATUS_LABELS[to].toLowerCase()} (filing run).`,
+        `Petition ${petitionTitled({ remedy: r.remedy, caseNumber: r.case_number, arrestDate: r.arrest_date })}: ${PETITION_STATUS_LABELS[to].toLowerCase()} (filing run).`,
         { petitionId: r.petition_id, from: 'draft', to, runId: id },
       );
       matters.add(r.matter_id);

@@ -194,7 +194,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       await later.packets.prepare({ petitionId: evening.petitionId, attorneyId, baseVersion: 0 });
       const eveningMatter = await later.matters.get({ matterId: evening.matterId });
       expect(eveningMatter.documents.find((d) => d.packet)?.label).toBe(
-        'Petition packet: petition drafted Nov 28, 2026',
+        'Petition packet: petition 1 of the matter, drafted Nov 28, 2026',
       );
     } finally {
       api.clock.set('2026-11-28T18:00:00.000Z');
@@ -214,14 +214,18 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
     expect(document).toMatchObject({
       kind: 'other',
       status: 'received',
-      files: [expect.objectContaining({ id: first.fileId, filename: 'petition-packet-17CR00002-v1.pdf' })],
+      files: [
+        expect.objectContaining({ id: first.fileId, filename: 'petition-packet-17CR00002-pc1203.4-v1.pdf' }),
+      ],
     });
     // The label shows to everyone who works the matter: no remedy, no case number.
-    expect(document?.label).toMatch(/^Petition packet: petition drafted [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    expect(document?.label).toMatch(
+      /^Petition packet: petition 1 of the matter, drafted [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
     // The timeline says which petition, by the same words as the documents list.
     const drafted = document?.label.replace('Petition packet: ', '');
     expect(matter.timeline.find((e) => e.kind === 'packet_prepared')?.summary).toBe(
-      `Petition packet prepared for the ${drafted} (version 1, ${first.pages} pages).`,
+      `Petition packet prepared for ${drafted} (version 1, ${first.pages} pages).`,
     );
 
     // The same papers again: nothing new is stored.

@@ -12,6 +12,7 @@ import {
   languageEnglishName,
   type PacketMissing,
   type packetCheckInputSchema,
+  packetFileStems,
   packetFormFor,
   type preparePacketInputSchema,
   readableDate,
@@ -247,13 +248,34 @@ export async function preparePacket(
   });
   const stored = await ctx.files.save(bytes);
   const version = (newest?.version ?? 0) + 1;
-  // An arrest petition may have no case number yet (no charges were filed): named by the arrest.
-  const named = a.petition.case_number || (a.arrest ? `arrest-${a.arrest.arrestDate}` : a.petition.id);
-  const filename = storedFilename(`petition-packet-${named}-v${version}`, 'application/pdf');
+  // The matter's petitions in the order they were drafted, as its petitions panel lists them (none is
+  // ever deleted, so a petition keeps its place).
+  const siblings = await ctx.db
+    .selectFrom('petitions')
+    .leftJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
+    .leftJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+    .select(['petitions.id', 'petitions.remedy', 'petitions.case_number', 'arrests.arrest_date'])
+    .where('petitions.matter_id', '=', a.petition.matter_id)
+    .orderBy('petitions.created_at')
+    .orderBy('petitions.id')
+    .execute();
+  // Only staff with the RAP sheet permission download it: the file name says the case (or, without
+  // one, the arrest) and the remedy, so two packets of one case are told apart.
+  const stem = packetFileStems(
+    siblings.map((p) => ({
+      id: p.id,
+      remedy: p.remedy,
+      caseNumber: p.case_number,
+      arrestDate: p.arrest_date,
+    })),
+  ).get(a.petition.id);
+  const filename = storedFilename(`petition-packet-${stem ?? a.petition.id}-v${version}`, 'application/pdf');
   const today = californiaDate(ctx.clock.now());
-  // The petition by the day it was drafted, as the page reads dates: neither its remedy nor its case
-  // (criminal history) goes into the documents list or the timeline.
-  const drafted = readableDate(californiaDate(new Date(a.petition.created_at)));
+  // The petition by its place on the matter and the day it was drafted, as the page reads dates:
+  // neither its remedy nor its case (criminal history) goes into the documents list or the timeline.
+  const place = siblings.findIndex((p) => p.id === a.petition.id) + 1;
+  const drafted = `petition ${place} of the matter, drafted ${readableDate(californiaDate(new Date(a.petition.created_at)))}`;
+  const label = `Petition packet: ${drafted}`;
   const saved = await inTransaction(ctx.db, async ({ tx }) => {
     // Read again under the write lock: a colleague who prepared meanwhile is not replaced.
     const latest = await tx
@@ -277,6 +299,8 @@ export async function preparePacket(
         .set({
           status: 'received',
           arrived_on: today,
+          // A packet prepared before packets were named by their place is named so from now on.
+          label,
           updated_at: now,
           updated_by: ctx.user.id,
           version: existing.version + 1,
@@ -284,8 +308,8 @@ export async function preparePacket(
         .where('id', '=', existing.id)
         .execute();
     } else {
-      // Named by the day the petition was drafted, in California: the label shows to everyone who
-      // works the matter, and the remedy and court case are criminal history.
+      // Named by the petition's place and the day it was drafted, in California: the label shows to
+      // everyone who works the matter, and the remedy and court case are criminal history.
       await tx
         .insertInto('document_requests')
         .values({
@@ -293,7 +317,7 @@ export async function preparePacket(
           matter_id: a.petition.matter_id,
           office_id: a.petition.office_id,
           kind: 'other',
-          label: `Petition packet: petition drafted ${drafted}`,
+          label,
           requested_from: 'other',
           requested_on: today,
           due_on: today,
@@ -345,7 +369,7 @@ export async function preparePacket(
       ctx,
       { id: a.petition.matter_id, officeId: a.petition.office_id },
       'packet_prepared',
-      `Petition packet prepared for the petition drafted ${drafted} (version ${version}, ${pages} pages).`,
+      `Petition packet prepared for ${drafted} (version ${version}, ${pages} pages).`,
       { petitionId: a.petition.id, fileId, version },
     );
     await refreshQueueFacts(tx, a.petition.matter_id);
