@@ -131,8 +131,7 @@ describe('the status page tells only what still holds', () => {
     const t = PAGE_TEXT[language];
     const { pack } = resolveLanguage(language);
     const date = (iso: string) => formatClientDate(iso, language);
-    // A step as the update it came with words it ("court date set" has said the hearing is set).
-    const step = (id: NextStepId) => nextStepSentence(id, language, values, statusType);
+    const step = (id: NextStepId) => nextStepSentence(id, language, values);
     const subject = (type: MessageStatusType, courtDate: string | null) =>
       fill(pack.status[type].subject, {
         ...values,

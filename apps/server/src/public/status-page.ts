@@ -66,8 +66,7 @@ export function statusPage(
       now.shown === 'worded' && latest?.statusType === 'cant_proceed' && latest.cantProceedReason
         ? pack.cantProceedReasons[latest.cantProceedReason as keyof typeof pack.cantProceedReasons]
         : undefined;
-    // Worded as beside the update they came with ("court date set" has said the hearing is set).
-    const given = now.steps.map((s) => nextStepSentence(s, language, values, latest?.statusType));
+    const given = now.steps.map((s) => nextStepSentence(s, language, values));
     const steps: string[] =
       given.length > 0
         ? given
