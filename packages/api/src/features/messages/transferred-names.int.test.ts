@@ -1,14 +1,16 @@
 // A person referred to this office for several counties, one of them (San Francisco) passed on to the
 // office serving it: the "transferred" update on that matter names San Francisco and Bay Area Legal
 // Aid, and the counties whose matters stay open here, never "your request moved" of the whole. Generated
-// over no county staying, one and two, each language and each channel, on both databases; an office's
+// over no county staying, one and two, each language and each channel, on both databases, and for an
+// online application for two counties, the way a person found it; an office's
 // own wording of "transferred" must keep {transfer}, and wording saved without it before is set aside.
 import { newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { County, MessageChannel } from '@relief-desk/domain';
 import { defaultTemplate } from '@relief-desk/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
+import { submitOnlineApplication } from '../applications/apply.ts';
 import { giveOfficesLetterheads, passedOnMatterFor } from './fixtures.ts';
 
 const EVERY_WAY = {
@@ -87,6 +89,55 @@ describe.each(testDialects())('“transferred” names what moved and what stays
       .where('id', 'in', sent.messageIds)
       .execute();
     for (const { body } of kept) expect(body).toMatch(says.moved);
+  });
+
+  it('an online application for two counties: the one passed on is named, the other stays', async () => {
+    // As the tester found it: applied in Spanish to this office for its county and one another serves.
+    const outcome = await submitOnlineApplication(
+      api.context({ ip: '198.51.100.40', publicOrigin: 'https://desk.example.org' }),
+      {
+        slug: await officeSlugOf(api.database.db, api.officeIds.alameda),
+        language: 'es',
+        form: {
+          legalName: 'Inés Solís Online',
+          otherNames: '',
+          birthMonth: '5',
+          birthDay: '12',
+          birthYear: '1981',
+          phone: '',
+          email: 'ines.online@example.net',
+          consentToText: 'no',
+          addressLine1: '',
+          addressLine2: '',
+          city: '',
+          state: '',
+          postalCode: '',
+          language: 'es',
+          counties: ['Alameda', 'San Francisco'],
+          notes: '',
+        },
+        submissionKey: `transferred-names-${dialect}`,
+        honeypotFilled: false,
+      },
+      { minimumMs: 0, now: () => 0, sleep: async () => {} },
+    );
+    expect(outcome.kind).toBe('received');
+    const moved = await api.database.db
+      .selectFrom('matters as m')
+      .innerJoin('clients as c', 'c.id', 'm.client_id')
+      .select('m.id')
+      .where('c.email', '=', 'ines.online@example.net')
+      .where('m.office_id', '=', api.officeIds.alameda)
+      .where('m.county', '=', 'San Francisco')
+      .executeTakeFirstOrThrow();
+    const attorney = await api.signedIn('alameda.attorney');
+    const composed = await attorney.messages.composeStatus({ matterId: moved.id, ...choice });
+    const email = composed.messages.find((m) => m.channel === 'email');
+    expect(email?.subject).toBe('Su caso del condado de San Francisco pasó a otra oficina');
+    expect(email?.text).toContain(
+      'Su solicitud para limpiar sus antecedentes en el condado de San Francisco fue transferida a Bay Area Legal Aid, que atiende ese condado.',
+    );
+    expect(email?.text).toContain('Su solicitud en el condado de Alameda sigue a cargo de nuestra oficina.');
   });
 
   it('an office’s own wording must keep {transfer}; wording saved without it before is set aside', async () => {
