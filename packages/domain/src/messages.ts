@@ -294,6 +294,11 @@ export const TEMPLATE_PLACEHOLDERS = [
   'reason',
   /** "Granted": what the office holds of the court's signed order (see LanguagePack.grantedOrder). */
   'signedOrder',
+  /**
+   * "Transferred": which county's request went to which office, and the counties whose requests stay
+   * with this office (see LanguagePack.transfer).
+   */
+  'transfer',
   /** How to reach the office, one way and every way (notify's CONTACT_PLACEHOLDERS). */
   'reachUs',
   'reachUsAll',
@@ -317,6 +322,8 @@ export const NOT_IN_SUBJECT: Readonly<Partial<Record<TemplatePlaceholder, string
     'is one or two full sentences on why the office cannot move forward. Put {reason} in the e-mail and letter text',
   signedOrder:
     'is one or two full sentences on the court’s signed order. Put {signedOrder} in the e-mail and letter text',
+  transfer:
+    'is several full sentences on which county’s request went to which office, and which stay with this office. Use {county} in the subject, and put {transfer} in the e-mail and letter text or the text message',
 };
 
 const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(TEMPLATE_PLACEHOLDERS);

@@ -67,4 +67,5 @@ export {
   nextStepSentence,
   renderStatusMessage,
   type StatusMessageInput,
+  type TransferFacts,
 } from './templates/render-status.ts';

@@ -133,7 +133,11 @@ describe('the status page tells only what still holds', () => {
     const date = (iso: string) => formatClientDate(iso, language);
     const step = (id: NextStepId) => nextStepSentence(id, language, values);
     const subject = (type: MessageStatusType, courtDate: string | null) =>
-      fill(pack.status[type].subject, { ...values, courtDate: courtDate ? date(courtDate) : '' });
+      fill(pack.status[type].subject, {
+        ...values,
+        county: 'Alameda',
+        courtDate: courtDate ? date(courtDate) : '',
+      });
     const ended = !isOpenStage(stage);
     const decided = ended || stage === 'outcome_to_send';
     const courtDates = statusType === 'court_date_set' ? [PAST, TODAY, TO_COME] : [null];
@@ -213,8 +217,9 @@ describe('the status page tells only what still holds', () => {
       expect(read(language, 'eligibility_review', update('in_review', []))).toContain(
         pack.status.in_review.subject,
       );
+      // The county whose case moved, named in the client's words.
       expect(read(language, 'referred_out', update('transferred', []))).toContain(
-        pack.status.transferred.subject,
+        fill(pack.status.transferred.subject, { county: 'Alameda' }),
       );
       for (const stage of ['awaiting_decision', 'outcome_to_send', 'closed'] as const)
         for (const decision of DECISIONS)

@@ -2,7 +2,7 @@
 // the office told them is worded as the client-update templates word it (@relief-desk/notify), as
 // long as it still holds today (status-now.ts); a court's decision never is.
 import type { ApplicationStatusView, StatusOfMatter } from '@relief-desk/api';
-import { type ApplicationLanguage, type IsoDate, isOpenStage } from '@relief-desk/domain';
+import { type ApplicationLanguage, countyNameIn, type IsoDate, isOpenStage } from '@relief-desk/domain';
 import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
 import { type Html, html, page } from './html.ts';
 import { updateNow } from './status-now.ts';
@@ -56,6 +56,7 @@ export function statusPage(
       latest && now.shown === 'worded'
         ? fill(pack.status[latest.statusType].subject, {
             ...values,
+            county: countyNameIn(language, m.county),
             courtDate: latest.courtDate ? date(latest.courtDate) : '',
           })
         : now.shown === 'decision'

@@ -13,7 +13,7 @@ import {
   type StatusType,
 } from '../templates/catalog.ts';
 import { formatClientDate, resolveLanguage } from '../templates/languages.ts';
-import { renderStatusMessage } from '../templates/render-status.ts';
+import { renderStatusMessage, type TransferFacts } from '../templates/render-status.ts';
 import { smsEncodingOf } from './encoding.ts';
 import { type ShapedSms, shapeSms } from './shape.ts';
 
@@ -53,7 +53,18 @@ interface Choice {
   nextSteps: NextStep[];
   cantProceedReason?: CantProceedReason;
   signedOrderAwaited?: boolean;
+  transfer?: TransferFacts;
 }
+
+/**
+ * "Transferred": the receiving office named with nothing staying here, or with one county staying, and
+ * not named with two (the rest of the combinations are rendered in render-status's tests).
+ */
+const TRANSFERS: TransferFacts[] = [
+  { receivingOffice: 'Golden Gate Legal Aid', staysHere: [] },
+  { receivingOffice: 'Golden Gate Legal Aid', staysHere: ['Fresno'] },
+  { receivingOffice: null, staysHere: ['Fresno', 'Imperial'] },
+];
 
 /** Every status type with every set of next steps (and each reason, or signed order's state, it may carry). */
 const CHOICES: Choice[] = STATUS_TYPES.flatMap((statusType) =>
@@ -64,7 +75,9 @@ const CHOICES: Choice[] = STATUS_TYPES.flatMap((statusType) =>
       ? CANT_PROCEED_REASONS.map((cantProceedReason) => ({ statusType, nextSteps, cantProceedReason }))
       : statusType === 'granted'
         ? [true, false].map((signedOrderAwaited) => ({ statusType, nextSteps, signedOrderAwaited }))
-        : [{ statusType, nextSteps }],
+        : statusType === 'transferred'
+          ? TRANSFERS.map((transfer) => ({ statusType, nextSteps, transfer }))
+          : [{ statusType, nextSteps }],
   ),
 );
 
@@ -86,7 +99,12 @@ function piecesOf(choice: Choice, language: LanguageCode, values: MessageValues)
     client: values.clientName,
     phone: values.officePhone,
   };
-  for (const step of choice.nextSteps) pieces[step] = pack.nextSteps[step].short;
+  for (const step of choice.nextSteps)
+    pieces[step] =
+      (choice.statusType === 'court_date_set' ? pack.hearingSetSteps[step] : undefined)?.short ??
+      pack.nextSteps[step].short;
+  if (choice.transfer?.receivingOffice) pieces.receivingOffice = choice.transfer.receivingOffice;
+  for (const county of choice.transfer?.staysHere ?? []) pieces[`staysHere ${county}`] = county;
   if (choice.statusType === 'court_date_set' && values.courtDate)
     pieces.courtDate = formatClientDate(values.courtDate, language);
   if (choice.signedOrderAwaited) pieces.signedOrder = pack.grantedOrder.smsAwaited;
@@ -103,7 +121,7 @@ function carried(shaped: ShapedSms, pieces: Record<string, string>, rendered: st
 describe('text messages: the same information in every language', () => {
   it('the choices cover every status type, set of next steps and reason, in each language', () => {
     expect(CHOICES).toHaveLength(
-      (STATUS_TYPES.length - 2 + CANT_PROCEED_REASONS.length + 2) * 2 ** NEXT_STEPS.length,
+      (STATUS_TYPES.length - 3 + CANT_PROCEED_REASONS.length + 2 + TRANSFERS.length) * 2 ** NEXT_STEPS.length,
     );
     expect(LANGUAGE_CODES).toEqual(expect.arrayContaining(['en', 'es', 'zh', 'vi', 'ko', 'tl']));
   });

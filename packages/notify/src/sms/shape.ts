@@ -30,7 +30,7 @@ import { defaultTemplate } from '../templates/default-templates.ts';
 import type { LanguagePack } from '../templates/language-pack.ts';
 import { resolveLanguage } from '../templates/languages.ts';
 import { fillPlaceholders } from '../templates/placeholders.ts';
-import { renderStatusMessage } from '../templates/render-status.ts';
+import { renderStatusMessage, type TransferFacts } from '../templates/render-status.ts';
 import { charactersOf, gsm7Capacity, type SmsEncoding, smsEncodingOf, splitSmsSegments } from './encoding.ts';
 
 export const DEFAULT_MAX_SMS_SEGMENTS = 3;
@@ -179,26 +179,35 @@ function extraWordingOf(language: TemplateLanguage): number {
     const months = uses('courtDate') ? MONTHS : MONTHS.slice(0, 1);
     // The signed order's sentence ("granted"), awaited or not: each is what some message says.
     const awaitedOrNot = uses('signedOrder') ? [true, false] : [undefined];
+    // What moved and what stays ("transferred"): each way it is worded is what some message says.
+    const transfers = uses('transfer') ? TRANSFERS : [undefined];
     for (const nextSteps of stepSets)
       for (const cantProceedReason of reasons)
         for (const month of months)
-          for (const signedOrderAwaited of awaitedOrNot) {
-            const render = (l: TemplateLanguage) =>
-              renderStatusMessage({
-                statusType,
-                nextSteps,
-                language: l,
-                channel: 'sms',
-                values: { ...ONE_LETTER, courtDate: `2027-${month}-01` },
-                ...(cantProceedReason ? { cantProceedReason } : {}),
-                ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
-              }).text;
-            most = Math.max(most, charactersOf(render(language)) - charactersOf(render('en')));
-          }
+          for (const signedOrderAwaited of awaitedOrNot)
+            for (const transfer of transfers) {
+              const render = (l: TemplateLanguage) =>
+                renderStatusMessage({
+                  statusType,
+                  nextSteps,
+                  language: l,
+                  channel: 'sms',
+                  values: { ...ONE_LETTER, courtDate: `2027-${month}-01` },
+                  ...(cantProceedReason ? { cantProceedReason } : {}),
+                  ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+                  ...(transfer ? { transfer } : {}),
+                }).text;
+              most = Math.max(most, charactersOf(render(language)) - charactersOf(render('en')));
+            }
   }
   extraWording.set(language, most);
   return most;
 }
+
+/** The receiving office named or not, and no county, one or two staying here. */
+const TRANSFERS: readonly TransferFacts[] = [null, 'x'].flatMap((receivingOffice) =>
+  [[], ['x'], ['x', 'y']].map((staysHere) => ({ receivingOffice, staysHere })),
+);
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 

@@ -54,7 +54,7 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 /**
  * Placeholders whose words the desk picks from the matter's records, or from what staff choose, each
  * time it writes: what the office holds of the court's signed order, the date of the hearing, why the
- * office cannot go on. An office's own wording cannot say these in their place, since what is true
+ * office cannot go on, which county's request went to which office and what stays. An office's own wording cannot say these in their place, since what is true
  * changes from one client to the next. Wherever a status type's built-in wording uses one (in its
  * subject, its e-mail and letter text or its text message), an office's wording of that part must use
  * it too: a save without it is refused, and wording saved without it before (by an older version) is
@@ -68,6 +68,8 @@ export const FACT_PLACEHOLDERS = {
     'is the date of the hearing the court set, written in the client’s language. Put {courtDate} where your wording gives the date, and write no date of your own.',
   reason:
     'says why the office cannot move forward, as staff choose it for each client. Put {reason} where your wording gives the reason, and give no reason of your own.',
+  transfer:
+    'says, from the matter’s records, which county’s request was passed on and to which office, that it will contact the client, and which of the client’s requests with your office stay with it. Put {transfer} where your wording says what moved, and say nothing of where the request went in words of your own (it may be one of several).',
 } as const satisfies Partial<Record<Placeholder, string>>;
 export type FactPlaceholder = keyof typeof FACT_PLACEHOLDERS;
 

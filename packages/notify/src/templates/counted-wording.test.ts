@@ -3,7 +3,7 @@
 // not give the office's phone and e-mail twice in a row.
 import { NEXT_STEPS_FOR } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_VALUES } from '../test-support.ts';
+import { CLIENT_VALUES, TRANSFER_FACTS } from '../test-support.ts';
 import type { Channel } from './catalog.ts';
 import { type ConvictionOutcomeInput, renderOutcomeMessage } from './render-outcome.ts';
 import { renderStatusMessage } from './render-status.ts';
@@ -64,6 +64,7 @@ describe('the “contact us” step does not repeat how to reach the office', ()
       ...(statusType === 'cant_proceed' ? { cantProceedReason: 'need_more_info' as const } : {}),
       // An order awaited: the sentence asking them to call for a copy of it is another matter.
       ...(statusType === 'granted' ? { signedOrderAwaited: true } : {}),
+      ...(statusType === 'transferred' ? { transfer: TRANSFER_FACTS[1] } : {}),
     });
     // The e-mail's signature lists the office's details on their own lines: count the sentences.
     const sentences = text.match(language === 'es' ? /llámenos al/gi : /call us at/gi) ?? [];

@@ -14,7 +14,10 @@ import { resolveLanguage } from './languages.ts';
 // 4: "eligible" says our office takes care of the paperwork with the court (true before the petition
 //    is filed and after: "can prepare and file" was sent with petitions already filed); "arrest
 //    sealable" is new.
-export const DEFAULT_TEMPLATE_VERSION = 4;
+// 5: "transferred" names the county whose request moved and the office it went to, and the counties
+//    whose requests stay with the office ({transfer}); beside "court date set", "wait for the court's
+//    decision" no longer says "if the court holds a hearing" nor who attends it a second time.
+export const DEFAULT_TEMPLATE_VERSION = 5;
 
 export const DEFAULT_TEMPLATES: readonly StatusTemplate[] = TEMPLATE_LANGUAGES.flatMap((language) =>
   STATUS_TYPES.map((id) => {

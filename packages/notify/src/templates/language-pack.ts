@@ -81,9 +81,38 @@ export interface LanguagePack {
     /** Text messages: the awaited order only; otherwise nothing is said of it. */
     smsAwaited: string;
   };
+  /**
+   * The "transferred" update's sentences, {transfer} in its template: the renderer picks them from
+   * the matter's records. One matter (one county) went to another office; the client's other open
+   * matters with this office stay here, and are named, so the client is never told their whole
+   * request moved when part of it did not. {county} is the county that moved, {receivingOffice} the
+   * office it went to, {counties} those that stay (a list in the language's words).
+   */
+  transfer: {
+    /** The office it went to is recorded. */
+    passedOn: string;
+    /** The office it went to is not recorded (or no longer known). */
+    passedOnUnnamed: string;
+    /** One other county's request stays with this office; and several. */
+    staysOne: string;
+    staysMany: string;
+    /** The same, for text messages. */
+    smsPassedOn: string;
+    smsPassedOnUnnamed: string;
+    smsStaysOne: string;
+    smsStaysMany: string;
+    /** "Fresno and Tulare", "Fresno e Imperial": the counties as a list. */
+    list: (names: readonly string[]) => string;
+  };
   cantProceedReasons: Record<CantProceedReason, string>;
   /** `full` for e-mail and letters, `short` for text messages. */
   nextSteps: Record<NextStep, { full: string; short: string }>;
+  /**
+   * Next steps as a "court date set" update gives them: it has just said the hearing is set and that
+   * an attorney from the office attends, so a step says only what is left, not "if the court holds a
+   * hearing" nor who goes a second time.
+   */
+  hearingSetSteps: Partial<Record<NextStep, { full: string; short: string }>>;
   nextStepsHeading: string;
   /**
    * How to reach the office (contact.ts), by the details it has: a phrase that follows "please" or

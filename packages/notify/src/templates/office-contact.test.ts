@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { letterheadContact } from '../letters/draw-letter.ts';
 import { renderLetterPdf } from '../letters/render-letter-pdf.ts';
 import { shapeSms } from '../sms/shape.ts';
-import { CLIENT_VALUES } from '../test-support.ts';
+import { CLIENT_VALUES, TRANSFER_FACTS } from '../test-support.ts';
 import { textDefects } from '../text-defects.ts';
 import {
   CANT_PROCEED_REASONS,
@@ -45,12 +45,15 @@ const STATUS_CHOICES = STATUS_TYPES.flatMap((statusType) =>
   (statusType === 'cant_proceed' ? CANT_PROCEED_REASONS : [undefined]).flatMap((cantProceedReason) =>
     // "Granted" says of the signed order what the office holds: asked for, or not.
     (statusType === 'granted' ? [true, false] : [undefined]).flatMap((signedOrderAwaited) =>
-      STEP_SETS.map((nextSteps) => ({
-        statusType,
-        nextSteps,
-        ...(cantProceedReason ? { cantProceedReason } : {}),
-        ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
-      })),
+      (statusType === 'transferred' ? TRANSFER_FACTS : [undefined]).flatMap((transfer) =>
+        STEP_SETS.map((nextSteps) => ({
+          statusType,
+          nextSteps,
+          ...(cantProceedReason ? { cantProceedReason } : {}),
+          ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+          ...(transfer ? { transfer } : {}),
+        })),
+      ),
     ),
   ),
 );

@@ -1,7 +1,7 @@
 import { templateParityProblems } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../errors.ts';
-import { CLIENT_VALUES } from '../test-support.ts';
+import { CLIENT_VALUES, TRANSFER_FACTS } from '../test-support.ts';
 import {
   CANT_PROCEED_REASONS,
   CHANNELS,
@@ -41,6 +41,7 @@ describe('renderStatusMessage: every status type, language and channel', () => {
         nextSteps: ['contact_us'],
         cantProceedReason: reasonFor(statusType),
         ...(statusType === 'granted' ? { signedOrderAwaited: false } : {}),
+        ...(statusType === 'transferred' ? { transfer: TRANSFER_FACTS[1] } : {}),
       }),
     );
     expect(message.text).not.toMatch(/[{}]/);
@@ -85,6 +86,7 @@ describe('renderStatusMessage: channels', () => {
           values,
           cantProceedReason: reasonFor(statusType),
           signedOrderAwaited: false,
+          transfer: { receivingOffice: 'Golden Gate Legal Aid', staysHere: [county, 'Fresno'] },
         }),
       );
       expect(es.text).not.toContain(county);
@@ -96,6 +98,7 @@ describe('renderStatusMessage: channels', () => {
           values,
           cantProceedReason: reasonFor(statusType),
           signedOrderAwaited: false,
+          transfer: { receivingOffice: 'Golden Gate Legal Aid', staysHere: [county, 'Fresno'] },
         }),
       );
       expect(en.text).not.toContain(spanish);

@@ -31,6 +31,19 @@ export interface StatusMessageInput {
    * (the "granted" update) says rests on it. Without it, a template using {signedOrder} is refused.
    */
   signedOrderAwaited?: boolean;
+  /**
+   * What the "transferred" update's {transfer} says rests on: the office the matter (of
+   * `values.county`) was passed on to, and the person's other open matters here. Without it, a
+   * template using {transfer} is refused.
+   */
+  transfer?: TransferFacts;
+}
+
+export interface TransferFacts {
+  /** The name of the office the matter was passed on to; null when it is not recorded. */
+  receivingOffice: string | null;
+  /** The bare county names ("Fresno") of the person's other open matters with this office. */
+  staysHere: readonly string[];
 }
 
 export function renderStatusMessage(input: StatusMessageInput): RenderedMessage {
@@ -46,6 +59,7 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
   const values = {
     ...plain,
     nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values, language, {
+      statusType: input.statusType,
       // The built-in body already says how to reach the office ("If you have questions, call us
       // at…"): the "contact us" step does not say it a second time. An office's own wording keeps
       // the step whole, as it placed it.
@@ -53,6 +67,7 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
     }),
     reason: input.cantProceedReason && pack.cantProceedReasons[input.cantProceedReason],
     signedOrder: signedOrderSentence(input, pack, plain),
+    transfer: transferSentences(input, pack, plain),
   };
   // A text message says nothing of an order not being asked for; e-mail and letters always say something.
   const mayBeEmpty = input.signedOrderAwaited === undefined ? ['nextSteps'] : ['nextSteps', 'signedOrder'];
@@ -84,10 +99,57 @@ function signedOrderSentence(
   return input.signedOrderAwaited ? grantedOrder.awaited : fillPlaceholders(grantedOrder.onRequest, values);
 }
 
+/**
+ * What the "transferred" update says moved: the matter's county, to the office recorded (or "another
+ * office" when none is), and, when the person has other open matters here, that those counties'
+ * requests stay with this office. Never "your request moved" of a person whose other request did not.
+ * A letter and an e-mail give it a paragraph each; a text message runs them together.
+ */
+function transferSentences(
+  input: Pick<StatusMessageInput, 'channel' | 'transfer' | 'language'>,
+  pack: LanguagePack,
+  values: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (!input.transfer) return undefined;
+  const { transfer } = pack;
+  const sms = input.channel === 'sms';
+  const { receivingOffice, staysHere } = input.transfer;
+  const moved = fillPlaceholders(
+    receivingOffice?.trim()
+      ? sms
+        ? transfer.smsPassedOn
+        : transfer.passedOn
+      : sms
+        ? transfer.smsPassedOnUnnamed
+        : transfer.passedOnUnnamed,
+    { county: values.county, receivingOffice: receivingOffice?.trim() },
+  );
+  const counties = [...new Set(staysHere)].sort().map((c) => countyNameIn(input.language, c));
+  if (counties.length === 0) return moved;
+  const stays = fillPlaceholders(
+    counties.length === 1
+      ? sms
+        ? transfer.smsStaysOne
+        : transfer.staysOne
+      : sms
+        ? transfer.smsStaysMany
+        : transfer.staysMany,
+    { counties: transfer.list(counties) },
+  );
+  return sms ? `${moved} ${stays}` : `${moved}\n\n${stays}`;
+}
+
 /** Values some status types need whatever their (possibly edited) template says. */
 function requireStatusValues(input: StatusMessageInput): void {
   if (input.statusType === 'court_date_set' && !input.values.courtDate) {
     throw new TemplateError('MISSING_VALUE', ['courtDate'], 'A court date is required for court_date_set.');
+  }
+  if (input.statusType === 'transferred' && !input.transfer) {
+    throw new TemplateError(
+      'MISSING_VALUE',
+      ['transfer'],
+      'The transfer facts are required for transferred.',
+    );
   }
   if (input.statusType === 'cant_proceed' && !input.cantProceedReason) {
     throw new TemplateError('MISSING_VALUE', ['reason'], 'A cantProceedReason is required for cant_proceed.');
@@ -111,10 +173,26 @@ export function baseValues(
   };
 }
 
-/** A next step as e-mail, letters and the status page say it, with the office's details filled in. */
-export function nextStepSentence(step: NextStep, language: LanguageCode, office: OfficeContact): string {
+/**
+ * A next step as e-mail, letters and the status page say it, with the office's details filled in; as
+ * the update of `statusType` words it (beside "court date set", which has said the hearing is set).
+ */
+export function nextStepSentence(
+  step: NextStep,
+  language: LanguageCode,
+  office: OfficeContact,
+  statusType?: StatusType,
+): string {
   const { pack } = resolveLanguage(language);
-  return fillPlaceholders(pack.nextSteps[step].full, { ...office, ...contactValues(office, pack) });
+  return fillPlaceholders(stepWording(step, pack, statusType).full, {
+    ...office,
+    ...contactValues(office, pack),
+  });
+}
+
+/** A next step's words beside a status update: its own when the update has said part of it already. */
+function stepWording(step: NextStep, pack: LanguagePack, statusType: StatusType | undefined) {
+  return (statusType === 'court_date_set' ? pack.hearingSetSteps[step] : undefined) ?? pack.nextSteps[step];
 }
 
 function renderNextSteps(
@@ -123,17 +201,20 @@ function renderNextSteps(
   pack: LanguagePack,
   values: MessageValues,
   language: LanguageCode,
-  { reachGivenElsewhere = false } = {},
+  {
+    reachGivenElsewhere = false,
+    statusType,
+  }: { reachGivenElsewhere?: boolean; statusType?: StatusType } = {},
 ): string {
   const unique = [...new Set(steps)];
   if (unique.length === 0) return '';
   if (channel === 'sms') {
-    return `${pack.smsNextStepsPrefix} ${unique.map((s) => pack.nextSteps[s].short).join('; ')}.`;
+    return `${pack.smsNextStepsPrefix} ${unique.map((s) => stepWording(s, pack, statusType).short).join('; ')}.`;
   }
   const lines = unique.map((s) =>
     s === 'contact_us' && reachGivenElsewhere
       ? `- ${sentenceOf(pack.nextSteps.contact_us.short)}`
-      : `- ${nextStepSentence(s, language, values)}`,
+      : `- ${nextStepSentence(s, language, values, statusType)}`,
   );
   return [pack.nextStepsHeading, ...lines].join('\n');
 }

@@ -11,7 +11,7 @@ import {
 } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../errors.ts';
-import { CLIENT_VALUES } from '../test-support.ts';
+import { CLIENT_VALUES, TRANSFER_FACTS } from '../test-support.ts';
 import {
   availableFactPlaceholders,
   CANT_PROCEED_REASONS,
@@ -39,12 +39,15 @@ const OFFICES: MessageValues[] = [true, false].flatMap((phone) =>
 const CHOICES = STATUS_TYPES.flatMap((statusType) =>
   (statusType === 'cant_proceed' ? CANT_PROCEED_REASONS : [undefined]).flatMap((cantProceedReason) =>
     (statusType === 'granted' ? [true, false] : [undefined]).flatMap((signedOrderAwaited) =>
-      [[], ...NEXT_STEPS.map((s) => [s]), NEXT_STEPS].map((nextSteps) => ({
-        statusType,
-        nextSteps,
-        ...(cantProceedReason ? { cantProceedReason } : {}),
-        ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
-      })),
+      (statusType === 'transferred' ? TRANSFER_FACTS : [undefined]).flatMap((transfer) =>
+        [[], ...NEXT_STEPS.map((s) => [s]), NEXT_STEPS].map((nextSteps) => ({
+          statusType,
+          nextSteps,
+          ...(cantProceedReason ? { cantProceedReason } : {}),
+          ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+          ...(transfer ? { transfer } : {}),
+        })),
+      ),
     ),
   ),
 );

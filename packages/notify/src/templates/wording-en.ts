@@ -107,13 +107,13 @@ Please {reachUs} so we can talk about your options.`,
       sms: '{officeName}: {clientName}, the court has made a decision on your petition. Please {reachUs} so we can explain it and your options.',
     },
     transferred: {
-      subject: 'Your case has moved to another office',
+      subject: 'Your {county} County case has moved to another office',
       body: `Dear {clientName},
 
-Your request to clear your record has been transferred to another office that can better help you. That office will contact you. You do not need to apply again.
+{transfer}
 
 If you have questions, {reachUs}.`,
-      sms: '{officeName}: {clientName}, your case has moved to another office that can better help you. They will contact you. Questions? {reachUs}.',
+      sms: '{officeName}: Hello {clientName}. {transfer} Questions? {reachUs}.',
     },
   },
   grantedOrder: {
@@ -122,6 +122,21 @@ If you have questions, {reachUs}.`,
     onRequest:
       "The court's signed order is your proof of what the court granted. If you need a copy, {reachUs}.",
     smsAwaited: 'We will send you the signed order when we receive it.',
+  },
+  transfer: {
+    passedOn:
+      'Your request to clear your record in {county} County has been transferred to {receivingOffice}, which serves that county. That office will contact you about it. You do not need to apply again.',
+    passedOnUnnamed:
+      'Your request to clear your record in {county} County has been transferred to another office that serves that county. That office will contact you about it. You do not need to apply again.',
+    staysOne: 'Your request in {counties} County stays with our office.',
+    staysMany: 'Your requests in {counties} counties stay with our office.',
+    smsPassedOn: 'Your {county} County case has moved to {receivingOffice}, which will contact you.',
+    smsPassedOnUnnamed:
+      'Your {county} County case has moved to another office, which serves that county and will contact you.',
+    smsStaysOne: 'Your {counties} County case stays with us.',
+    smsStaysMany: 'Your cases in {counties} counties stay with us.',
+    list: (names) =>
+      names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`,
   },
   cantProceedReasons: {
     on_probation:
@@ -160,6 +175,13 @@ If you have questions, {reachUs}.`,
     apply_again_later: {
       full: 'You may be able to apply again later, for example when your probation ends or your court fees are paid. Contact us when your situation changes.',
       short: 'apply again later',
+    },
+  },
+  hearingSetSteps: {
+    // The update has just said the hearing is set and who attends it: the step says only what is left.
+    wait_for_decision: {
+      full: "Wait for the court's decision after the hearing. We will tell you the result.",
+      short: "wait for the court's decision",
     },
   },
   nextStepsHeading: 'What happens next:',

@@ -127,13 +127,13 @@ La corte del condado de {county} negó su petición. Sabemos que es una noticia 
       sms: '{officeName}: {clientName}, la corte ya tomó una decisión sobre su petición. {reachUs} para que le expliquemos la decisión y sus opciones.',
     },
     transferred: {
-      subject: 'Su caso pasó a otra oficina',
+      subject: 'Su caso del condado de {county} pasó a otra oficina',
       body: `Estimado/a {clientName}:
 
-Su solicitud para limpiar sus antecedentes fue transferida a otra oficina que puede ayudarle mejor. Esa oficina se comunicará con usted. No necesita presentar una nueva solicitud.
+{transfer}
 
 Si tiene preguntas, {reachUs}.`,
-      sms: '{officeName}: {clientName}, su caso pasó a otra oficina que puede ayudarle mejor. Se comunicarán con usted. ¿Preguntas? {reachUs}.',
+      sms: '{officeName}: Hola, {clientName}. {transfer} ¿Preguntas? {reachUs}.',
     },
   },
   grantedOrder: {
@@ -142,6 +142,26 @@ Si tiene preguntas, {reachUs}.`,
     onRequest:
       'La orden firmada por la corte es la prueba de lo que la corte le concedió. Si necesita una copia, {reachUs}.',
     smsAwaited: 'Le enviaremos la orden firmada cuando la recibamos.',
+  },
+  transfer: {
+    passedOn:
+      'Su solicitud para limpiar sus antecedentes en el condado de {county} fue transferida a {receivingOffice}, que atiende ese condado. Esa oficina se comunicará con usted sobre esa solicitud. No necesita presentar una nueva solicitud.',
+    passedOnUnnamed:
+      'Su solicitud para limpiar sus antecedentes en el condado de {county} fue transferida a otra oficina que atiende ese condado. Esa oficina se comunicará con usted sobre esa solicitud. No necesita presentar una nueva solicitud.',
+    staysOne: 'Su solicitud en el condado de {counties} sigue a cargo de nuestra oficina.',
+    staysMany: 'Sus solicitudes en los condados de {counties} siguen a cargo de nuestra oficina.',
+    smsPassedOn: 'Su caso del condado de {county} pasó a {receivingOffice}, que se comunicará con usted.',
+    smsPassedOnUnnamed:
+      'Su caso del condado de {county} pasó a otra oficina, que atiende ese condado y se comunicará con usted.',
+    smsStaysOne: 'Su caso del condado de {counties} sigue con nosotros.',
+    smsStaysMany: 'Sus casos de los condados de {counties} siguen con nosotros.',
+    // "y" becomes "e" before a word that begins with the sound i ("Fresno e Imperial").
+    list: (names) => {
+      const last = names.at(-1) ?? '';
+      if (names.length < 2) return last;
+      const and = /^h?i(?![aeiouáéíóú])/i.test(last) ? 'e' : 'y';
+      return `${names.slice(0, -1).join(', ')} ${and} ${last}`;
+    },
   },
   cantProceedReasons: {
     on_probation:
@@ -179,6 +199,12 @@ Si tiene preguntas, {reachUs}.`,
     apply_again_later: {
       full: 'Es posible que pueda volver a solicitarlo más adelante, por ejemplo cuando termine su libertad condicional o cuando haya pagado las multas y cuotas de la corte. Avísenos cuando cambie su situación.',
       short: 'vuelva a solicitarlo más adelante',
+    },
+  },
+  hearingSetSteps: {
+    wait_for_decision: {
+      full: 'Espere la decisión de la corte después de la audiencia. Le comunicaremos el resultado.',
+      short: 'espere la decisión de la corte',
     },
   },
   nextStepsHeading: 'Próximos pasos:',

@@ -27,7 +27,13 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHarness } from '../../testing.ts';
 import { createApiHarness } from '../../testing.ts';
-import { giveOfficesLetterheads, matterAtOutcome, openMatterFor, petitionWithHearing } from './fixtures.ts';
+import {
+  giveOfficesLetterheads,
+  matterAtOutcome,
+  openMatterFor,
+  passedOnMatterFor,
+  petitionWithHearing,
+} from './fixtures.ts';
 
 /** Every status type, part and placeholder the built-in wording requires, from the code. */
 const REQUIRED = STATUS_TYPES.flatMap((statusType) =>
@@ -77,6 +83,11 @@ const BACKED: Partial<
   in_review: async (api, preferredLanguage) => {
     const { matterId } = await openMatterFor(api, { preferredLanguage, ...EVERY_WAY });
     return [matterId, { statusType: 'in_review', cantProceedReason: null, courtDate: null, nextSteps: [] }];
+  },
+  // Passed on to Bay Area Legal Aid, the person's Alameda matter staying here.
+  transferred: async (api, preferredLanguage) => {
+    const { matterId } = await passedOnMatterFor(api, { preferredLanguage, ...EVERY_WAY });
+    return [matterId, { statusType: 'transferred', cantProceedReason: null, courtDate: null, nextSteps: [] }];
   },
   cant_proceed: async (api, preferredLanguage) => {
     const { matterId } = await openMatterFor(api, { preferredLanguage, ...EVERY_WAY });

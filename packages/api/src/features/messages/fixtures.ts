@@ -257,3 +257,48 @@ export async function matterAtOutcome(
   matter = await attorney.matters.get({ matterId });
   return { matterId, order, version: matter.version };
 }
+
+/**
+ * One person's referral to the Alameda office for the counties given and San Francisco, which Bay
+ * Area Legal Aid serves: the San Francisco matter passed on to it, as its Stage panel does, the others
+ * left open here. `receivingOfficeGone` forgets which office it went to, as a record from before the
+ * desk kept it would.
+ */
+export async function passedOnMatterFor(
+  api: ApiHarness,
+  client: Partial<ClientDetails> = {},
+  stayingCounties: RecordReferralInput['counties'] = ['Alameda'],
+): Promise<{ matterId: string; clientId: string; staying: string[] }> {
+  people += 1;
+  const intake = await api.signedIn('alameda.intake');
+  const base = referralInput().client;
+  const recorded = await intake.referrals.record(
+    referralInput({
+      client: {
+        ...base,
+        legalName: `Ximena Ibáñez ${String.fromCharCode(65 + (people % 26))}${people}`,
+        otherNames: [],
+        dateOfBirth: `19${50 + (people % 40)}-0${1 + (people % 9)}-2${people % 10}`,
+        ...client,
+      },
+      counties: [...stayingCounties, 'San Francisco'],
+    }),
+  );
+  const moved = recorded.matters.find((m) => m.county === 'San Francisco');
+  if (!moved) throw new Error('the referral opened no San Francisco matter');
+  const attorney = await api.signedIn('alameda.attorney');
+  const matter = await attorney.matters.get({ matterId: moved.id });
+  const [office] = matter.passOnOffices;
+  if (!office) throw new Error('no office to pass it on to');
+  await attorney.matters.passOn({
+    matterId: moved.id,
+    version: matter.version,
+    officeId: office.id,
+    clientAgreed: true,
+  });
+  return {
+    matterId: moved.id,
+    clientId: recorded.clientId,
+    staying: recorded.matters.filter((m) => m.id !== moved.id).map((m) => m.id),
+  };
+}

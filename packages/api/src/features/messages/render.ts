@@ -20,6 +20,7 @@ import {
 import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
 import { orderFactsFor, signedOrderAwaited, signedOrdersAwaited } from './signedOrders.ts';
+import { transferFacts } from './statusFacts.ts';
 import { overrideOf, templateLanguage, templateToWrite } from './templates.ts';
 
 export interface ComposedMessage {
@@ -163,10 +164,14 @@ export async function renderStatusFor(
     choice.statusType === 'granted'
       ? { signedOrderAwaited: await signedOrderAwaited(db, addressee.matter.id) }
       : {};
+  // "Transferred" names the office the matter went to, and the person's requests that stay here.
+  const transfer =
+    choice.statusType === 'transferred' ? { transfer: await transferFacts(db, addressee.matter) } : {};
   try {
     const rendered = renderStatusMessage({
       statusType: choice.statusType,
       ...signedOrder,
+      ...transfer,
       ...(choice.cantProceedReason ? { cantProceedReason: choice.cantProceedReason } : {}),
       nextSteps: choice.nextSteps,
       language: addressee.language,

@@ -1,7 +1,7 @@
 // The matter's records that a status update's claims rest on (see unbackedStatusClaims): its stage,
 // its convictions' current decisions, its petitions before the court, whether its RAP sheet and the
 // court's records came, whether the person is recorded under supervision, and whether another office
-// holds it and still works it.
+// holds it and still works it; and what a "transferred" update says moved and stays (transferFacts).
 import { acrossOffices, type Db, type Matter, type Tx } from '@relief-desk/db';
 import {
   type County,
@@ -20,6 +20,7 @@ import {
   UNBACKED_STATUS,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
+import type { TransferFacts } from '@relief-desk/notify';
 import { putReadInOtherOffice } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -149,6 +150,36 @@ async function otherMattersToClear(db: Db | Tx, matter: Matter, today: IsoDate):
     if (somethingToClear({ ...decided, ...court })) counties.push(other.county);
   }
   return counties;
+}
+
+/**
+ * What a "transferred" update says moved and what stays: the name of the office the matter was passed
+ * on to (null when none is recorded), and the counties of the person's other open matters with this
+ * office, which stay here. "Your request moved" alone would tell a person who applied for two counties
+ * that both went (only the county another office serves did).
+ */
+export async function transferFacts(db: Db | Tx, matter: Matter): Promise<TransferFacts> {
+  const [office, others] = await Promise.all([
+    matter.referred_to_office_id === null
+      ? undefined
+      : db
+          .selectFrom('offices')
+          .select('name')
+          .where('id', '=', matter.referred_to_office_id)
+          .executeTakeFirst(),
+    db
+      .selectFrom('matters')
+      .select('county')
+      .where('office_id', '=', matter.office_id)
+      .where('client_id', '=', matter.client_id)
+      .where('id', '<>', matter.id)
+      .where('stage', 'in', [...OPEN_STAGES])
+      .execute(),
+  ]);
+  return {
+    receivingOffice: office?.name.trim() ? office.name : null,
+    staysHere: [...new Set(others.map((o) => o.county))].sort(),
+  };
 }
 
 /** How many offices on from this one a matter passed on again is followed. */
