@@ -244,6 +244,11 @@ const ENTRIES: Record<string, Entry> = {
       messages: [{ channel: 'email', subject: 'Your case', text: 'Done.' }],
     }),
   },
+  'messages.signedOrderCopies': { as: S, input: (a) => ({ matterId: a.matterId }) },
+  'messages.sendSignedOrderCopies': {
+    as: S,
+    input: (a) => ({ matterId: a.matterId, version: 1, fileIds: ['a-file'], writtenIn: 'es' }),
+  },
   'messages.forMatter': { as: S, input: (a) => ({ matterId: a.matterId }) },
   'messages.deliveryStatus': { as: S, input: () => undefined, answers: true },
   'messages.deliveryProblems': { as: S, input: () => undefined, answers: true },

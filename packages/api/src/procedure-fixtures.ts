@@ -95,6 +95,13 @@ export function inputsFor(r: Records): Record<string, unknown> {
       writtenIn: 'es',
       messages: [{ channel: 'email', text: 'x' }],
     },
+    'messages.signedOrderCopies': { matterId: r.outcomeMatterId },
+    'messages.sendSignedOrderCopies': {
+      matterId: r.outcomeMatterId,
+      version: 999,
+      fileIds: ['not-a-file'],
+      writtenIn: 'es',
+    },
     'messages.forMatter': { matterId: r.outcomeMatterId },
     'messages.deliveryStatus': undefined,
     'messages.deliveryProblems': undefined,

@@ -590,6 +590,17 @@ export const AUDIT_ACTIONS = {
     READ,
   ),
   'messages.sendOutcome': w('messages', 'Send the court outcome', 'sent the court outcome on {matter}'),
+  'messages.signedOrderCopies': w(
+    'messages',
+    'Preview the signed order copy',
+    'previewed the copy of the signed order for {matter}',
+    READ,
+  ),
+  'messages.sendSignedOrderCopies': w(
+    'messages',
+    'Send the signed order',
+    'sent the client a copy of the signed order on {matter}',
+  ),
   'messages.forMatter': w('messages', 'Read a matter’s messages', 'read the messages of {matter}', READ),
   'messages.list': w('messages', 'Read a matter’s messages', 'read the messages of {matter}', READ),
   'messages.deliveryStatus': w('messages', 'Read the delivery status', 'read the delivery status', READ),

@@ -53,6 +53,8 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'messages.logStatus': 'Recorded a status about the record or the court given to the client',
   'messages.composeOutcome': 'Previewed the court outcome message',
   'messages.sendOutcome': 'Sent the court outcome to the client',
+  'messages.signedOrderCopies': 'Previewed the copy of the court’s signed order for the client',
+  'messages.sendSignedOrderCopies': 'Sent the client a copy of the court’s signed order',
   'messages.list':
     'Read the client’s messages, with the court outcome or an update about the record or the court among them',
   'messages.retry': 'Sent the court outcome again',

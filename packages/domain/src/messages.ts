@@ -555,3 +555,21 @@ export const DEFAULT_FOLLOW_UP_DAYS = 42;
 
 export const messageIdInputSchema = z.object({ messageId: singleLine().min(1).max(64) });
 export const composeOutcomeInputSchema = z.object({ matterId });
+
+/** The signed orders that came after the court outcome was sent, offered to send to the client. */
+export const signedOrderCopiesInputSchema = z.object({ matterId });
+
+/**
+ * Sends the offered signed orders: the matter's version and the order files the page showed (a send
+ * of files already sent, or after the orders on file changed, is refused).
+ */
+export const sendSignedOrderCopiesInputSchema = z.object({
+  matterId,
+  version: z.number().int().positive(),
+  fileIds: z
+    .array(singleLine().min(1).max(64))
+    .min(1, 'Name the signed order files to send, as the matter page offers them.')
+    .max(50),
+  writtenIn,
+});
+export type SendSignedOrderCopiesInput = z.input<typeof sendSignedOrderCopiesInputSchema>;

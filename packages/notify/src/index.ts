@@ -21,6 +21,13 @@ export {
 } from './letters/render-letter-pdf.ts';
 export { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from './retry.ts';
 export {
+  renderSignedOrderCopy,
+  SIGNED_ORDER_COPY_TEMPLATE_ID,
+  SIGNED_ORDER_COPY_TEMPLATE_VERSION,
+  type SignedOrderCopy,
+  type SignedOrderCopyInput,
+} from './signed-order-copy.ts';
+export {
   measureSms,
   type SmsEncoding,
   type SmsMeasure,

@@ -1,5 +1,5 @@
-// The matter's messages to the client: send or log a status update, send the court's outcome, and
-// see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
+// The matter's messages to the client: send or log a status update, send the court's outcome (and the
+// signed orders that come after it), and see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
 // a printed letter is marked sent once staff confirm it came off the printer, and one that should not
 // go is taken out of the print queue: a delivery problem then, to write again or send another way;
 // an e-mail or text message the outbox held as no longer right reads "Not sent", with why).
@@ -21,6 +21,7 @@ import { formatInstant } from '../../ui/format.ts';
 import { HELD_LABEL } from './deliveryWords.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
 import { PrintLetters } from './PrintLetters.tsx';
+import { SignedOrderCopies } from './SignedOrderCopies.tsx';
 import { StatusUpdateForm } from './StatusUpdateForm.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
@@ -65,6 +66,8 @@ export function MessagesPanel({
       {stage === 'outcome_to_send' && (
         <OutcomeForm matterId={matterId} onSent={() => setTimeout(() => refocus(heading.current), 0)} />
       )}
+      {/* The signed orders that came after the outcome was sent: criminal history, offered to those who may see it. */}
+      {seesCriminalHistory && stage !== 'outcome_to_send' && <SignedOrderCopies matterId={matterId} />}
       <StatusUpdateForm matterId={matterId} seesCriminalHistory={seesCriminalHistory} />
       {error && <Alert tone="error">{describeError(error).message}</Alert>}
       {messages.data && messages.data.length > 0 && (

@@ -525,6 +525,7 @@ describe.each(testDialects())(
         'dashboard.get': undefined,
         'messages.composeStatus': { matterId: clients.hearing.matterId, statusType: 'in_review' },
         'messages.composeOutcome': { matterId: clients.pending.matterId },
+        'messages.signedOrderCopies': { matterId: clients.outcome.matterId },
         'messages.forMatter': { matterId: clients.outcome.matterId },
         'messages.deliveryStatus': undefined,
         'messages.deliveryProblems': undefined,

@@ -97,6 +97,8 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'messages.logStatus': { entity: 'matter', shown: true },
   'messages.composeOutcome': { entity: 'matter' },
   'messages.sendOutcome': { entity: 'matter' },
+  'messages.signedOrderCopies': { entity: 'matter' },
+  'messages.sendSignedOrderCopies': { entity: 'matter' },
   'messages.list': { entity: 'matterWithOutcome' },
   // Sending a failed delivery again sends what it told: the court outcome, or a status update about
   // the record or the court (whoever sends it again, the client is told it again).

@@ -302,3 +302,50 @@ export async function passedOnMatterFor(
     staying: recorded.matters.filter((m) => m.id !== moved.id).map((m) => m.id),
   };
 }
+
+/**
+ * A matter whose court outcome was sent (by every channel the client allows) while its signed order
+ * was still awaited from the court: closed, with the order's request open.
+ */
+export async function outcomeSentAwaitingOrder(
+  api: ApiHarness,
+  client: Partial<ClientDetails> = {},
+  options: Parameters<typeof matterAtOutcome>[2] = {},
+): Promise<{ matterId: string }> {
+  const { matterId, version } = await matterAtOutcome(api, client, { ...options, withOrder: false });
+  const attorney = await api.signedIn(`${options.office ?? 'alameda'}.attorney`);
+  const composed = await attorney.messages.composeOutcome({ matterId });
+  await attorney.messages.sendOutcome({
+    matterId,
+    version,
+    writtenIn: composed.language,
+    messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+    fingerprint: composed.fingerprint,
+    closeNote: 'The signed order is still to come from the court.',
+  });
+  return { matterId };
+}
+
+/** The court's signed order arrives: staff attach it to the open request (which marks it received). */
+export async function signedOrderArrives(
+  api: ApiHarness,
+  matterId: string,
+  filename = 'CR-181 signed order.pdf',
+  office: OfficeKey = 'alameda',
+): Promise<{ fileId: string; bytes: Buffer }> {
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const request = (await attorney.matters.get({ matterId })).documents.find(
+    (d) => d.kind === 'signed_order' && d.status === 'requested',
+  );
+  if (!request) throw new Error('no signed order awaited');
+  const bytes = orderPdf(`${filename} for ${matterId}`);
+  const { id } = await uploadDocumentFile(
+    await authedContext(api, `${office}.attorney`, 'documents.upload'),
+    {
+      documentId: request.id,
+      filename,
+      bytes,
+    },
+  );
+  return { fileId: id, bytes };
+}

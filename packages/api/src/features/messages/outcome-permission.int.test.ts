@@ -6,7 +6,12 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rapSheetRefusal } from '../../access.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { giveOfficesLetterheads, matterAtOutcome } from './fixtures.ts';
+import {
+  giveOfficesLetterheads,
+  matterAtOutcome,
+  outcomeSentAwaitingOrder,
+  signedOrderArrives,
+} from './fixtures.ts';
 import { messagesRouter } from './router.ts';
 
 const CASE_NUMBER = '16CR01234';
@@ -44,6 +49,23 @@ const REFUSED: Record<
       const composed = await attorney.composeOutcome({ matterId });
       const messages = composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text }));
       return (m) => m.sendOutcome({ matterId, version, writtenIn: composed.language, messages });
+    },
+  },
+  signedOrderCopies: {
+    action: 'messages.signedOrderCopies',
+    call: async (_, api) => {
+      const { matterId } = await outcomeSentAwaitingOrder(api, BY_EMAIL_AND_LETTER);
+      await signedOrderArrives(api, matterId);
+      return (m) => m.signedOrderCopies({ matterId });
+    },
+  },
+  sendSignedOrderCopies: {
+    action: 'messages.sendSignedOrderCopies',
+    call: async (attorney, api) => {
+      const { matterId } = await outcomeSentAwaitingOrder(api, BY_EMAIL_AND_LETTER);
+      const { fileId } = await signedOrderArrives(api, matterId);
+      const { version, language } = await attorney.signedOrderCopies({ matterId });
+      return (m) => m.sendSignedOrderCopies({ matterId, version, fileIds: [fileId], writtenIn: language });
     },
   },
   retry: {

@@ -12,7 +12,9 @@ import {
   type ConvictionOutcomeInput,
   type RenderedMessage,
   renderOutcomeMessage,
+  renderSignedOrderCopy,
   renderStatusMessage,
+  type SignedOrderCopy,
   type SignedOrderFacts,
   shapeSms,
   TemplateError,
@@ -87,6 +89,8 @@ export type RenderInput =
       county?: County;
     }
   | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] }
+  /** A copy of signed orders sent after the outcome (signedOrderCopies.ts): the orders and their files. */
+  | { kind: 'signed_order_copy'; orders: SignedOrderCopy[]; fileIds: string[] }
   /** An online application's confirmation or status link: the link cannot be written again. */
   | { kind: 'application' };
 
@@ -228,6 +232,41 @@ export function renderOutcomeFor(
 }
 
 /**
+ * A copy of the court's signed orders (signedOrderCopies.ts). A text message says only that they were
+ * sent by `carriedBy` (e-mail, letter).
+ */
+export function renderSignedOrderCopyFor(
+  addressee: Addressee,
+  orders: SignedOrderCopy[],
+  channel: MessageChannel,
+  carriedBy: MessageChannel[],
+): Rendered {
+  requireOfficeDetails(addressee.office);
+  try {
+    const rendered = renderSignedOrderCopy({
+      language: addressee.language,
+      channel,
+      values: messageValues(addressee, null),
+      orders,
+      carriedBy,
+    });
+    return {
+      channel,
+      recipient: recipientFor(addressee.client, channel),
+      subject: rendered.subject,
+      ...withSmsShape(rendered, addressee),
+      cannotPrint: null,
+      templateId: rendered.templateId,
+      templateVersion: rendered.templateVersion,
+      language: rendered.language,
+      fallbackFrom: rendered.fallbackFrom ?? null,
+    };
+  } catch (error) {
+    throw templateProblem(error);
+  }
+}
+
+/**
  * Renders a sent message again for another channel. An outcome says of the signed orders only what
  * holds now: the files that go with the new message, or whether the office still waits for one.
  */
@@ -245,6 +284,15 @@ export async function renderAgain(
       'channel',
       'This message carries the applicant’s status link, which is kept only as a hash, so it cannot be sent another way. The applicant can ask for a new link on the status page.',
     );
+  if (input.kind === 'signed_order_copy') {
+    // The copy is the order itself: a text message carries none, and says only that one was sent.
+    if (channel === 'sms')
+      throw badInput(
+        'channel',
+        'A text message carries no court papers, so the signed order cannot be sent by text: send it by e-mail or letter.',
+      );
+    return renderSignedOrderCopyFor(addressee, input.orders, channel, []);
+  }
   const awaited = await signedOrdersAwaited(db, addressee.matter.id);
   return renderOutcomeFor(
     addressee,

@@ -8,7 +8,9 @@ import {
   retryDeliveryInputSchema,
   saveTemplateInputSchema,
   sendOutcomeInputSchema,
+  sendSignedOrderCopiesInputSchema,
   sendStatusInputSchema,
+  signedOrderCopiesInputSchema,
   statusChoiceSchema,
   withdrawLetterInputSchema,
 } from '@relief-desk/domain';
@@ -17,6 +19,7 @@ import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDeliver
 import { confirmPrinted, lettersToPrint, withdrawLetter } from './letters.ts';
 import { composeOutcome, sendOutcome } from './outcome.ts';
 import { followUpSettings, saveFollowUpSettings } from './settings.ts';
+import { sendSignedOrderCopies, signedOrderCopies } from './signedOrderCopies.ts';
 import { composeStatus, logStatus, sendStatus } from './status.ts';
 import { listTemplates, saveTemplate } from './templateAdmin.ts';
 
@@ -41,6 +44,16 @@ export const messagesRouter = router({
   sendOutcome: procedureFor('workMatters')
     .input(sendOutcomeInputSchema)
     .mutation(({ ctx, input }) => sendOutcome(ctx, input)),
+
+  /** The signed orders received since the outcome was sent and not yet sent, with their messages. */
+  signedOrderCopies: procedureFor('workMatters')
+    .input(signedOrderCopiesInputSchema)
+    .query(({ ctx, input }) => signedOrderCopies(ctx, input.matterId)),
+
+  /** Sends them (e-mail attaches, letter encloses), once each; on a closed matter too. */
+  sendSignedOrderCopies: procedureFor('workMatters')
+    .input(sendSignedOrderCopiesInputSchema)
+    .mutation(({ ctx, input }) => sendSignedOrderCopies(ctx, input)),
 
   forMatter: procedureFor('workMatters')
     .input(matterIdInputSchema)

@@ -125,7 +125,7 @@ export async function noLongerTrue(
     const prefers = client?.preferred_language;
     const wouldWriteIn = prefers ? templateLanguage(prefers) : null;
     if (
-      (input?.kind === 'status' || input?.kind === 'outcome') &&
+      (input?.kind === 'status' || input?.kind === 'outcome' || input?.kind === 'signed_order_copy') &&
       wouldWriteIn &&
       wouldWriteIn !== message.language
     ) {
