@@ -519,7 +519,9 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       court: null,
       courtWithheld: expect.stringContaining('need the RAP sheet permission'),
     });
-    expect(adminBoard.courtWithheld).toContain('Another administrator of your office who holds it can grant it to you');
+    expect(adminBoard.courtWithheld).toContain(
+      'Another administrator of your office who holds it can grant it to you',
+    );
   });
 
   it('withholds the court’s outcomes from a reader without the RAP sheet permission, so a decision cannot be read from how they change', async () => {
