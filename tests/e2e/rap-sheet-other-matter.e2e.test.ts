@@ -114,9 +114,9 @@ describe.skipIf(!chromiumPath)('a RAP sheet read on the client’s second matter
     const listed = page.getByRole('region', { name: 'Recorded on the client’s other matter (1)' });
     await listed.waitFor();
     await listed.getByRole('link', { name: first.reference }).waitFor();
-    await listed.getByText('PC 1203.4 dismissal: granted on 2026-10-15', { exact: true }).waitFor();
+    await listed.getByText('PC 1203.4 dismissal: granted on Oct 15, 2026', { exact: true }).waitFor();
     await listed
-      .getByText(/^The court already granted PC 1203\.4 dismissal on 2026-10-15 for this conviction/)
+      .getByText(/^The court already granted PC 1203\.4 dismissal on Oct 15, 2026 for this conviction/)
       .waitFor();
     await page.getByText('Nothing new to enter from this RAP sheet.').waitFor();
     const save = (n: number) =>

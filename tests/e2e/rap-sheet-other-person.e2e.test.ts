@@ -82,7 +82,7 @@ describe.skipIf(!chromiumPath)('a RAP sheet of another person in Chromium', () =
     await page.getByRole('heading', { name: /Conviction 1: PC 459/ }).waitFor();
     await page
       .getByText(
-        /^Not a live conviction\. The record shows the conviction vacated on 2020-01-01 under PC 1473\.7/,
+        /^Not a live conviction\. The record shows the conviction vacated on Jan 1, 2020 under PC 1473\.7/,
       )
       .waitFor();
     await page.getByRole('button', { name: 'Accept Conviction 1' }).click();

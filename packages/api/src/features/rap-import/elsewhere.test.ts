@@ -94,7 +94,7 @@ describe('a conviction the client’s other matter records', () => {
           reference: 'M-0007',
           county: 'Fresno',
           recordedAs: 'PC 459',
-          relief: ['PC 1203.4 dismissal: granted on 2026-10-15'],
+          relief: ['PC 1203.4 dismissal: granted on Oct 15, 2026'],
         },
       ],
       [
@@ -105,14 +105,14 @@ describe('a conviction the client’s other matter records', () => {
           reference: 'M-0007',
           county: 'Fresno',
           recordedAs: 'HS 11350(a)',
-          relief: ['PC 1203.4 dismissal: denied on 2026-10-15'],
+          relief: ['PC 1203.4 dismissal: denied on Oct 15, 2026'],
         },
       ],
     ]);
     const [granted, denied] = review.proposals;
     expect(granted?.warnings.slice(0, 2)).toEqual([
-      'Recorded on the client’s other matter M-0007 (Fresno): not proposed as new. It stays on that matter; record it on this one too only if this matter needs it. On matter M-0007: PC 1203.4 dismissal: granted on 2026-10-15.',
-      'The court already granted PC 1203.4 dismissal on 2026-10-15 for this conviction on matter M-0007: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another PC 1203.4 dismissal petition for it.',
+      'Recorded on the client’s other matter M-0007 (Fresno): not proposed as new. It stays on that matter; record it on this one too only if this matter needs it. On matter M-0007: PC 1203.4 dismissal: granted on Oct 15, 2026.',
+      'The court already granted PC 1203.4 dismissal on Oct 15, 2026 for this conviction on matter M-0007: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another PC 1203.4 dismissal petition for it.',
     ]);
     // Recorded here too, the grant goes with it: the rules then say "already granted", not eligible.
     expect([granted?.fields.reliefGrantedRemedy, granted?.fields.reliefGrantedOn]).toEqual([
@@ -120,7 +120,7 @@ describe('a conviction the client’s other matter records', () => {
       '2026-10-15',
     ]);
     // A denial grants nothing: said, and nothing carried over.
-    expect(denied?.warnings[0]).toContain('On matter M-0007: PC 1203.4 dismissal: denied on 2026-10-15.');
+    expect(denied?.warnings[0]).toContain('On matter M-0007: PC 1203.4 dismissal: denied on Oct 15, 2026.');
     expect(denied?.fields.reliefGrantedRemedy).toBeNull();
   });
 
@@ -138,7 +138,7 @@ describe('a conviction the client’s other matter records', () => {
       },
     });
     expect(review.proposals[0]?.elsewhere?.relief).toEqual([
-      'PC 17(b) reduction to misdemeanor: granted on 2020-01-02, as that matter’s record has it',
+      'PC 17(b) reduction to misdemeanor: granted on Jan 2, 2020, as that matter’s record has it',
     ]);
     expect(review.proposals[0]?.fields.reliefGrantedRemedy).toBe('pc17b');
   });
@@ -176,7 +176,7 @@ describe('a conviction the client’s other matter records', () => {
       'pc851.91',
     ]);
     expect(arrest?.warnings[1]).toContain(
-      'The court already granted Arrest sealing (PC 851.91) on 2025-05-05 for this arrest on matter M-0007',
+      'The court already granted Arrest sealing (PC 851.91) on May 5, 2025 for this arrest on matter M-0007',
     );
   });
 });

@@ -140,7 +140,7 @@ describe.each(testDialects())('a RAP sheet read on the client’s second matter 
           reference: first.reference,
           county: 'Contra Costa',
           recordedAs: 'PC 459',
-          relief: ['PC 1203.4 dismissal: granted on 2026-10-15'],
+          relief: ['PC 1203.4 dismissal: granted on Oct 15, 2026'],
         },
       ],
       [
@@ -151,12 +151,12 @@ describe.each(testDialects())('a RAP sheet read on the client’s second matter 
           reference: first.reference,
           county: 'Contra Costa',
           recordedAs: 'HS 11350(a)',
-          relief: ['PC 1203.4 dismissal: denied on 2026-10-15'],
+          relief: ['PC 1203.4 dismissal: denied on Oct 15, 2026'],
         },
       ],
     ]);
     expect(review.proposals[0]?.warnings).toContain(
-      `The court already granted PC 1203.4 dismissal on 2026-10-15 for this conviction on matter ${first.reference}: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another PC 1203.4 dismissal petition for it.`,
+      `The court already granted PC 1203.4 dismissal on Oct 15, 2026 for this conviction on matter ${first.reference}: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another PC 1203.4 dismissal petition for it.`,
     );
     // The record's name is one of the client's, by the rule the alert uses.
     expect(review.personRecord.find((i) => i.value === 'PENA, MARIA')?.note).toBe(

@@ -62,7 +62,7 @@ describe('a conviction dated when the client was a child', () => {
 
   it('under 14 is flagged', () => {
     expect(warningsOf('19860401')).toContain(
-      'The conviction date (1986-04-01) is when the client was 10 years old (born 1975-05-05): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.',
+      'The conviction date (Apr 1, 1986) is when the client was 10 years old (born May 5, 1975): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.',
     );
     expect(warningsOf('19890504').join(' ')).toContain('when the client was 13 years old');
   });

@@ -89,7 +89,7 @@ describe('a probation violation in a later cycle', () => {
     expect(review.rapArrests).toEqual([]);
     expect(review.rapWarnings.map((w) => w.message)).toContainEqual(
       expect.stringMatching(
-        /^A probation \(or parole\) violation in case Q999 on 2016-07-01: not an offense/,
+        /^A probation \(or parole\) violation in case Q999 on Jul 1, 2016: not an offense/,
       ),
     );
   });

@@ -123,7 +123,7 @@ describe('RAP sheet review proposals', () => {
     expect(proposal.fields.reliefGrantedRemedy).toBe('prop47');
     expect(proposal.fields.reliefGrantedOn).toBe('2015-06-10');
     expect(proposal.warnings).toContain(
-      'The record also shows relief granted under PC 1203.425 on 2023-07-12 (line 110). A conviction records one grant: Prop 47 (PC 1170.18) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.425 grant.',
+      'The record also shows relief granted under PC 1203.425 on Jul 12, 2023 (line 110). A conviction records one grant: Prop 47 (PC 1170.18) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.425 grant.',
     );
   });
 
@@ -178,7 +178,7 @@ describe('RAP sheet review proposals', () => {
     expect(proposal.sentenceText).toBe('16 MONTHS PRISON');
     expect(proposal.prisonMonths).toBe(16);
     expect(proposal.warnings).toContain(
-      'Probation (“036 MONTHS PROBATION, 180 DAYS JAIL”) was revoked on 2005-03-10 and “16 MONTHS PRISON” imposed: the sentence proposed is that term, with probation violated.',
+      'Probation (“036 MONTHS PROBATION, 180 DAYS JAIL”) was revoked on Mar 10, 2005 and “16 MONTHS PRISON” imposed: the sentence proposed is that term, with probation violated.',
     );
     expect(proposal.warnings).not.toContain(
       'Probation’s end date is not on the record: enter it when known.',
@@ -623,7 +623,7 @@ describe('RAP sheet review proposals', () => {
       );
       expect(proposal.fields).toMatchObject({ sentenceKind: 'probation', probationOutcome: 'violated' });
       expect(proposal.warnings).toContain(
-        'Probation was revoked on 2007-02-02 (line 16, “PROBATION REVOKED AND REINSTATED”) with no new sentence; the record’s other sentences came from other events: “4 YEARS PROBATION” (PROBATION MODIFIED on 2006-10-10, line 13). Probation (violated) is proposed, with the sentence at conviction.',
+        'Probation was revoked on Feb 2, 2007 (line 16, “PROBATION REVOKED AND REINSTATED”) with no new sentence; the record’s other sentences came from other events: “4 YEARS PROBATION” (PROBATION MODIFIED on Oct 10, 2006, line 13). Probation (violated) is proposed, with the sentence at conviction.',
       );
       expect(proposal.warnings.join(' ')).not.toMatch(/revoked[^.]*and “4 YEARS PROBATION” imposed/);
     });
@@ -634,7 +634,7 @@ describe('RAP sheet review proposals', () => {
         'AL0555',
       );
       expect(proposal.warnings).toContain(
-        'Probation was revoked on 2007-02-02 (line 13) and “180 DAYS JAIL” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.',
+        'Probation was revoked on Feb 2, 2007 (line 13) and “180 DAYS JAIL” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.',
       );
     });
   });
@@ -813,7 +813,7 @@ describe('RAP sheet review proposals', () => {
         reliefGrantedOn: '2014-03-03',
       });
       expect(proposal.warnings).toContain(
-        'The record also shows relief granted under PC 1203.4 on 2014-03-03 (line 14). A conviction records one grant: PC 17(b) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.4 grant.',
+        'The record also shows relief granted under PC 1203.4 on Mar 3, 2014 (line 14). A conviction records one grant: PC 17(b) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.4 grant.',
       );
       expect(proposal.warnings).toContain(
         'Level at conviction proposed (felony); the record shows it later became misdemeanor.',
@@ -968,7 +968,7 @@ describe('RAP sheet review proposals', () => {
       });
       if (/17\(B\)/.test(line))
         expect(proposal?.warnings).toContain(
-          'The record shows PC 17(b) denied on 2015-06-01 (line 12): not relief granted, so it is not proposed.',
+          'The record shows PC 17(b) denied on Jun 1, 2015 (line 12): not relief granted, so it is not proposed.',
         );
     });
   });

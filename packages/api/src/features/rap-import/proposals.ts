@@ -23,6 +23,7 @@ import {
   type PetitionStatus,
   REMEDIES,
   type RemedyId as ReliefId,
+  readableDate,
   type SentenceKind,
 } from '@relief-desk/domain';
 import {
@@ -368,7 +369,7 @@ function undoneMessage(m: Modification): string {
         : 'the conviction vacated';
   const statute = /(\d{2,5}(?:\.\d+)?(?:\s*\([A-Z0-9]{1,3}\))*)\s*(PC|HS|VC|WI|BP)\b/.exec(m.text);
   const under = statute ? ` under ${statute[2]} ${(statute[1] ?? '').replace(/\s+/g, '')}` : '';
-  return `The record shows ${how}${m.date ? ` on ${m.date}` : ''}${under} (line ${m.line}, “${m.text}”): this is not a live conviction. Do not enter it as a conviction unless the court record says otherwise; drop it (an arrest that did not end in a conviction can be added on the arrest form).`;
+  return `The record shows ${how}${m.date ? ` on ${readableDate(m.date)}` : ''}${under} (line ${m.line}, “${m.text}”): this is not a live conviction. Do not enter it as a conviction unless the court record says otherwise; drop it (an arrest that did not end in a conviction can be added on the arrest form).`;
 }
 
 const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
@@ -683,7 +684,7 @@ export function buildReview(input: ReviewInput): Review {
           .filter((step) => !step.attached)
           .map((step) => ({
             line: step.line,
-            message: `A probation (or parole) violation in case ${step.caseNumber}${step.date ? ` on ${step.date}` : ''}: not an offense, so neither a conviction nor an arrest is proposed, and no conviction of that case number was read before it. Find the conviction it belongs to and set its probation outcome to violated`,
+            message: `A probation (or parole) violation in case ${step.caseNumber}${step.date ? ` on ${readableDate(step.date)}` : ''}: not an offense, so neither a conviction nor an arrest is proposed, and no conviction of that case number was read before it. Find the conviction it belongs to and set its probation outcome to violated`,
             text: step.text,
           })),
       )
@@ -712,7 +713,7 @@ function reliefThere(
 ): { said: string[]; grant: { remedy: ReliefId; on: string | null } | null } {
   const said = record.petitions.map(
     (p) =>
-      `${remedyName(p.remedy)}: ${p.outcome ? p.outcome : `petition ${PETITION_STATUS_LABELS[p.status].toLowerCase()}, no outcome yet`}${p.outcome && p.decidedOn ? ` on ${p.decidedOn}` : ''}`,
+      `${remedyName(p.remedy)}: ${p.outcome ? p.outcome : `petition ${PETITION_STATUS_LABELS[p.status].toLowerCase()}, no outcome yet`}${p.outcome && p.decidedOn ? ` on ${readableDate(p.decidedOn)}` : ''}`,
   );
   const granted = record.petitions
     .filter((p) => p.outcome === 'granted' && grantable.includes(p.remedy))
@@ -720,7 +721,7 @@ function reliefThere(
   const kept = record.reliefGrantedRemedy;
   if (kept && !granted.some((p) => p.remedy === kept))
     said.push(
-      `${remedyName(kept)}: granted${record.reliefGrantedOn ? ` on ${record.reliefGrantedOn}` : ''}, as that matter’s record has it`,
+      `${remedyName(kept)}: granted${record.reliefGrantedOn ? ` on ${readableDate(record.reliefGrantedOn)}` : ''}, as that matter’s record has it`,
     );
   const latest = granted[granted.length - 1];
   const grant = kept
@@ -746,7 +747,7 @@ function elsewhereWarnings(
   if (grant) {
     const label = remedyName(grant.remedy);
     out.push(
-      `The court already granted ${label}${grant.on ? ` on ${grant.on}` : ''} for this ${what} on matter ${ref}: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another ${label} petition for it.`,
+      `The court already granted ${label}${grant.on ? ` on ${readableDate(grant.on)}` : ''} for this ${what} on matter ${ref}: recorded here too, it is proposed with that relief granted, so it is not suggested again. Do not draft another ${label} petition for it.`,
     );
     if (readRelief && readRelief !== grant.remedy)
       out.push(
@@ -942,7 +943,7 @@ function proposalOf(
     );
   for (const other of otherGrants)
     warnings.push(
-      `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${other.date}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
+      `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${readableDate(other.date)}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
     );
   // Prop 64 redesignates as a misdemeanor or an infraction (HS 11361.8(f)): the words must say which.
   for (const prop64 of count.modifications)
@@ -954,7 +955,7 @@ function proposalOf(
   for (const denial of count.modifications)
     if (denial.kind === 'denied')
       warnings.push(
-        `The record shows ${denial.remedy ? REMEDY_LABELS[denial.remedy] : 'a relief'} denied${denial.date ? ` on ${denial.date}` : ''} (line ${denial.line}): not relief granted, so it is not proposed.`,
+        `The record shows ${denial.remedy ? REMEDY_LABELS[denial.remedy] : 'a relief'} denied${denial.date ? ` on ${readableDate(denial.date)}` : ''} (line ${denial.line}): not relief granted, so it is not proposed.`,
       );
   if (count.level && count.originalLevel && count.level !== count.originalLevel)
     warnings.push(
@@ -962,13 +963,13 @@ function proposalOf(
     );
   if (afterRevocation)
     warnings.push(
-      `Probation (“${atConviction?.text ?? ''}”) was revoked${afterRevocation.revocation.date ? ` on ${afterRevocation.revocation.date}` : ''} and “${afterRevocation.sentence.text}” imposed: the sentence proposed is that term, with probation violated.`,
+      `Probation (“${atConviction?.text ?? ''}”) was revoked${afterRevocation.revocation.date ? ` on ${readableDate(afterRevocation.revocation.date)}` : ''} and “${afterRevocation.sentence.text}” imposed: the sentence proposed is that term, with probation violated.`,
     );
   else if (revoked)
     // Each sentence is said with the event that gave it: a term imposed when probation was modified is
     // not one imposed on revocation (REVOKED AND REINSTATED gives none).
     for (const revocation of count.modifications.filter((m) => m.kind === 'probation_revoked')) {
-      const on = revocation.date ? ` on ${revocation.date}` : '';
+      const on = revocation.date ? ` on ${readableDate(revocation.date)}` : '';
       if (revocation.sentence)
         warnings.push(
           `Probation was revoked${on} (line ${revocation.line}) and “${revocation.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
@@ -977,13 +978,13 @@ function proposalOf(
         const others = count.modifications.filter((m) => m.kind !== 'probation_revoked' && m.sentence);
         if (others.length > 0)
           warnings.push(
-            `Probation was revoked${on} (line ${revocation.line}, “${revocation.text}”) with no new sentence; the record’s other sentences came from other events: ${others.map((m) => `“${m.sentence?.text}” (${m.text}${m.date ? ` on ${m.date}` : ''}, line ${m.line})`).join('; ')}. Probation (violated) is proposed, with the sentence at conviction.`,
+            `Probation was revoked${on} (line ${revocation.line}, “${revocation.text}”) with no new sentence; the record’s other sentences came from other events: ${others.map((m) => `“${m.sentence?.text}” (${m.text}${m.date ? ` on ${readableDate(m.date)}` : ''}, line ${m.line})`).join('; ')}. Probation (violated) is proposed, with the sentence at conviction.`,
           );
       }
     }
   for (const step of violations)
     warnings.push(
-      `The record shows a probation violation in this case${step.date ? ` on ${step.date}` : ''} (line ${step.line}, “${step.text}”${step.sentence ? `, “${step.sentence}”` : ''}): probation (violated) is proposed. It is not a conviction of its own, so it is not proposed as one.`,
+      `The record shows a probation violation in this case${step.date ? ` on ${readableDate(step.date)}` : ''} (line ${step.line}, “${step.text}”${step.sentence ? `, “${step.sentence}”` : ''}): probation (violated) is proposed. It is not a conviction of its own, so it is not proposed as one.`,
     );
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
@@ -1001,9 +1002,9 @@ function proposalOf(
   const age = ageOn(input.client.dateOfBirth, date);
   // An adult court's conviction of a child under 14 (who is not tried as an adult, W&I Code 602,
   // 707): a misread year, or another person's record. Said when the save would not already refuse it.
-  if (age !== null && age >= 0 && age < 14 && dateProblems.length === 0)
+  if (age !== null && date !== null && age >= 0 && age < 14 && dateProblems.length === 0)
     warnings.push(
-      `The conviction date (${date}) is when the client was ${age} years old (born ${input.client.dateOfBirth}): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.`,
+      `The conviction date (${readableDate(date)}) is when the client was ${age} years old (born ${readableDate(input.client.dateOfBirth)}): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.`,
     );
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and

@@ -43,13 +43,13 @@ CNT:01     #V2
 
 describe('a conviction the record later shows undone', () => {
   it.each([
-    ['DISPO:CONVICTION VACATED PER 1473.7 PC', 'the conviction vacated on 2020-01-01 under PC 1473.7'],
-    ['DISPO:CONVICTION SET ASIDE', 'the conviction set aside on 2020-01-01'],
-    ['DISPO:PLEA WITHDRAWN, DISMISSED', 'the plea withdrawn on 2020-01-01'],
-    ['DISPO:GUILTY PLEA WITHDRAWN', 'the plea withdrawn on 2020-01-01'],
-    ['DISPO:JUDGMENT REVERSED ON APPEAL', 'the judgment reversed on 2020-01-01'],
-    ['DISPO:CONVICTION VACATED', 'the conviction vacated on 2020-01-01'],
-    ['COM: CONVICTION VACATED PER 1473.7 PC', 'the conviction vacated on 2020-01-01 under PC 1473.7'],
+    ['DISPO:CONVICTION VACATED PER 1473.7 PC', 'the conviction vacated on Jan 1, 2020 under PC 1473.7'],
+    ['DISPO:CONVICTION SET ASIDE', 'the conviction set aside on Jan 1, 2020'],
+    ['DISPO:PLEA WITHDRAWN, DISMISSED', 'the plea withdrawn on Jan 1, 2020'],
+    ['DISPO:GUILTY PLEA WITHDRAWN', 'the plea withdrawn on Jan 1, 2020'],
+    ['DISPO:JUDGMENT REVERSED ON APPEAL', 'the judgment reversed on Jan 1, 2020'],
+    ['DISPO:CONVICTION VACATED', 'the conviction vacated on Jan 1, 2020'],
+    ['COM: CONVICTION VACATED PER 1473.7 PC', 'the conviction vacated on Jan 1, 2020 under PC 1473.7'],
   ])('“%s” is flagged as no live conviction, with no relief proposed', (line, shows) => {
     const proposal = proposalAfter(line);
     expect(proposal.undone).toContain(`The record shows ${shows}`);
