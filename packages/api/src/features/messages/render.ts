@@ -200,21 +200,18 @@ export async function renderStatusFor(
   }
 }
 
-export function renderOutcomeFor(
+/**
+ * A message the records word in full (no office wording), rendered for the addressee on one channel:
+ * its recipient, and a text message shaped to its parts.
+ */
+function renderedFromRecords(
   addressee: Addressee,
-  convictions: ConvictionOutcomeInput[],
   channel: MessageChannel,
-  signedOrders: SignedOrderFacts,
+  render: (values: ReturnType<typeof messageValues>) => RenderedMessage,
 ): Rendered {
   requireOfficeDetails(addressee.office);
   try {
-    const rendered = renderOutcomeMessage({
-      language: addressee.language,
-      channel,
-      values: messageValues(addressee, null),
-      convictions,
-      signedOrders,
-    });
+    const rendered = render(messageValues(addressee, null));
     return {
       channel,
       recipient: recipientFor(addressee.client, channel),
@@ -231,6 +228,17 @@ export function renderOutcomeFor(
   }
 }
 
+export function renderOutcomeFor(
+  addressee: Addressee,
+  convictions: ConvictionOutcomeInput[],
+  channel: MessageChannel,
+  signedOrders: SignedOrderFacts,
+): Rendered {
+  return renderedFromRecords(addressee, channel, (values) =>
+    renderOutcomeMessage({ language: addressee.language, channel, values, convictions, signedOrders }),
+  );
+}
+
 /**
  * A copy of the court's signed orders (signedOrderCopies.ts). A text message says only that they were
  * sent by `carriedBy` (e-mail, letter).
@@ -241,29 +249,9 @@ export function renderSignedOrderCopyFor(
   channel: MessageChannel,
   carriedBy: MessageChannel[],
 ): Rendered {
-  requireOfficeDetails(addressee.office);
-  try {
-    const rendered = renderSignedOrderCopy({
-      language: addressee.language,
-      channel,
-      values: messageValues(addressee, null),
-      orders,
-      carriedBy,
-    });
-    return {
-      channel,
-      recipient: recipientFor(addressee.client, channel),
-      subject: rendered.subject,
-      ...withSmsShape(rendered, addressee),
-      cannotPrint: null,
-      templateId: rendered.templateId,
-      templateVersion: rendered.templateVersion,
-      language: rendered.language,
-      fallbackFrom: rendered.fallbackFrom ?? null,
-    };
-  } catch (error) {
-    throw templateProblem(error);
-  }
+  return renderedFromRecords(addressee, channel, (values) =>
+    renderSignedOrderCopy({ language: addressee.language, channel, values, orders, carriedBy }),
+  );
 }
 
 /**
