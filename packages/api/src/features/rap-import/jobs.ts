@@ -165,10 +165,12 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     if (written.numUpdatedRows === 0n) throw new Interrupted('gone');
   };
 
-  // While the reading thread works on one page (or parses), the lease is renewed and the import
-  // checked: cancelled, taken over, or the server stopping ends the reading at once, not at the next page.
+  // While the reading thread works on one page (or parses), the import is checked: cancelled, taken
+  // over, or the server stopping ends the reading at once, not at the next page. The check reads (on
+  // SQLite a read does not wait for writers); the lease is renewed only once half of it has run.
   let reader: RapReader | null = null;
   let checking = false;
+  let renewedAt = clock.now().getTime();
   const heartbeat = setInterval(
     async () => {
       if (!reader || checking) return;
@@ -176,10 +178,22 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       try {
         if (deps.stopping?.()) throw new Interrupted('stopping');
         const now = clock.now();
-        const renewed = await mine(updateOf(db))
-          .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
-          .executeTakeFirst();
-        if (renewed.numUpdatedRows === 0n) throw new Interrupted('gone');
+        if (now.getTime() - renewedAt >= leaseMs / 2) {
+          const renewed = await mine(updateOf(db))
+            .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+            .executeTakeFirst();
+          if (renewed.numUpdatedRows === 0n) throw new Interrupted('gone');
+          renewedAt = now.getTime();
+        } else {
+          const held = await db
+            .selectFrom('rap_imports')
+            .select('id')
+            .where('id', '=', importId)
+            .where('locked_by', '=', workerId)
+            .where('state', '=', 'running')
+            .executeTakeFirst();
+          if (!held) throw new Interrupted('gone');
+        }
       } catch (error) {
         if (error instanceof Interrupted) reader?.abort(error);
         // A database that did not answer: the next beat tries again.
@@ -189,6 +203,11 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     },
     Math.max(50, Math.min(leaseMs / 4, 2_000)),
   );
+  /** The reading is over: no more checks (the saves that follow find a gone import themselves). */
+  const doneReading = () => {
+    clearInterval(heartbeat);
+    reader = null;
+  };
 
   try {
     const row = await db
@@ -240,10 +259,11 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     // NFC), one line at a time, so each page's lines keep their numbers.
     const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
     // Bounded: a long text that is no RAP sheet would otherwise store (and show) a warning a line.
-    const sheet = boundedWarnings(
-      await reader.parse(lines.join('\n')),
-      lines.length - (lines[lines.length - 1] === '' ? 1 : 0),
-    );
+    const parsed = await reader.parse(lines.join('\n'));
+    const finished = reader;
+    doneReading();
+    await finished.close();
+    const sheet = boundedWarnings(parsed, lines.length - (lines[lines.length - 1] === '' ? 1 : 0));
     // Every proposal is decided and saved at once: a sheet that proposes more than one review takes
     // is refused now, saying how to read it, not once an attorney has decided them all.
     const tooMany = tooManyToReview(proposalCounts(sheet));
