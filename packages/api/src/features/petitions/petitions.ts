@@ -349,9 +349,12 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         entityType: 'petition',
         entityId: input.petitionId,
       });
-    const outside = courtOutsideCounty(input.court, await countyOfPetition(tx, petition.id));
-    if (outside) throw badInput('court', outside);
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
+    // A court changed: it must be the case's county's (one saved before this check stays editable).
+    if (input.court !== petition.court) {
+      const outside = courtOutsideCounty(input.court, await countyOfPetition(tx, petition.id));
+      if (outside) throw badInput('court', outside);
+    }
 
     const members = await tx
       .selectFrom('petition_convictions')
