@@ -173,6 +173,9 @@ export async function transferFacts(db: Db | Tx, matter: Matter): Promise<Transf
       .where('office_id', '=', matter.office_id)
       .where('client_id', '=', matter.client_id)
       .where('id', '<>', matter.id)
+      // Another matter of the county that moved is not "the rest": the message would say the county
+      // both moved and stayed.
+      .where('county', '<>', matter.county)
       .where('stage', 'in', [...OPEN_STAGES])
       .execute(),
   ]);
