@@ -432,7 +432,12 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       });
     const renderInput = JSON.parse(message.render_input) as RenderInput;
     const county = await requireStillBacked(tx, ctx, matter, renderInput);
-    const attachments = JSON.parse(message.attachments) as string[];
+    // A copy of the signed orders sent again by e-mail or letter carries them, even when the message
+    // that failed was its text message (which carried none): its text says they are attached.
+    const attachments =
+      renderInput.kind === 'signed_order_copy'
+        ? renderInput.fileIds
+        : (JSON.parse(message.attachments) as string[]);
     const rendered = await renderAgain(
       tx,
       addressee,

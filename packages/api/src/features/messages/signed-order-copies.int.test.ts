@@ -237,4 +237,41 @@ describe.each(testDialects())('sending the signed order after the outcome (%s)',
     expect((await refusal(other.messages.sendSignedOrderCopies(input))).appCode).toBe('NOT_FOUND');
     expect(await rowsOf(matterId)).toEqual(before);
   });
+
+  it('a copy whose text message failed, sent again by e-mail, carries the order its text says is attached', async () => {
+    const { matterId } = await outcomeSentAwaitingOrder(api, SPANISH_EVERY_WAY);
+    const attorney = await api.signedIn('alameda.attorney');
+    api.clock.advanceMinutes(5);
+    const { fileId } = await signedOrderArrives(api, matterId);
+    const offered = await attorney.messages.signedOrderCopies({ matterId });
+    await attorney.messages.sendSignedOrderCopies({
+      matterId,
+      version: offered.version,
+      fileIds: [fileId],
+      writtenIn: offered.language,
+    });
+    const sms = await api.database.db
+      .selectFrom('outbox')
+      .innerJoin('messages', 'messages.id', 'outbox.message_id')
+      .select(['outbox.id', 'outbox.version'])
+      .where('outbox.matter_id', '=', matterId)
+      .where('messages.channel', '=', 'sms')
+      .orderBy('outbox.id', 'desc')
+      .executeTakeFirstOrThrow();
+    await api.database.db
+      .updateTable('outbox')
+      .set({ state: 'failed', last_error: 'The provider refused the message.', version: sms.version + 1 })
+      .where('id', '=', sms.id)
+      .execute();
+    await attorney.messages.resendVia({ outboxId: sms.id, version: sms.version + 1, channel: 'email' });
+    const resent = await api.database.db
+      .selectFrom('messages')
+      .select(['channel', 'body', 'attachments'])
+      .where('matter_id', '=', matterId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    expect(resent?.channel).toBe('email');
+    expect(resent?.body).toContain('Le adjuntamos una copia en este correo electrónico.');
+    expect(JSON.parse(resent?.attachments ?? '[]')).toEqual([fileId]);
+  });
 });

@@ -230,8 +230,10 @@ export interface SignedOrderCopies extends Composition {
 /** The signed orders to send, with the messages that would carry them; none offered, no messages. */
 export async function signedOrderCopies(ctx: OfficeContext, matterId: string): Promise<SignedOrderCopies> {
   await requireRapSheetAccess(ctx, 'messages.signedOrderCopies', matterId);
-  const addressee = await loadAddressee(ctx.db, matterId);
   const { outcomeSentAt, orders } = await ordersSinceOutcome(ctx.db, matterId);
+  const addressee = await loadAddressee(ctx.db, matterId);
+  // The orders' names are the court's record of the case: their showing is on record, sendable or not.
+  if (orders.length > 0) await putReadOnRecord(ctx.db, { entityType: 'matter', entityId: matterId });
   const base = {
     version: addressee.matter.version,
     outcomeSentAt,
@@ -257,7 +259,6 @@ export async function signedOrderCopies(ctx: OfficeContext, matterId: string): P
         ctx.clock.now(),
       ),
     );
-  await putReadOnRecord(ctx.db, { entityType: 'matter', entityId: matterId });
   return { ...compositionOf(addressee, rendered), ...base, sendRefusal: null };
 }
 
