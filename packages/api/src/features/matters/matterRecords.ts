@@ -20,7 +20,7 @@ import {
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
-import { outcomeGivesOrder } from '../messages/signedOrders.ts';
+import { orderStillComing } from '../messages/signedOrders.ts';
 
 export interface DocumentView {
   id: string;
@@ -85,8 +85,9 @@ export interface PetitionView {
   /** Whether the signed order is on file, whoever asks (the matter is worked from it). */
   orderAttached: boolean;
   /**
-   * Whether a signed order is still to come: decided, none on file, and an outcome the court signs an
-   * order for (a withdrawn or continued petition has none to wait for).
+   * Whether a signed order is still to come: asked of the court and not received, for an outcome the
+   * court signs an order for (a withdrawn or continued petition has none to wait for), as the outcome
+   * message counts the orders awaited.
    */
   orderAwaited: boolean;
   convictions: { convictionId: string; outcome: Outcome | null }[];
@@ -210,7 +211,7 @@ export async function loadConvictions(tx: OfficeTx, matterId: string): Promise<C
 }
 
 export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<PetitionView[]> {
-  const [petitions, members, arrests] = await Promise.all([
+  const [petitions, members, arrests, ordersAsked] = await Promise.all([
     tx
       .selectFrom('petitions')
       .selectAll()
@@ -252,7 +253,18 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
       ])
       .where('petitions.matter_id', '=', matterId)
       .execute(),
+    // The orders still awaited, read as the outcome message and the stage machine read them.
+    tx
+      .selectFrom('document_requests')
+      .select('petition_id')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'signed_order')
+      .where('status', '=', 'requested')
+      .where('requested_from', '=', 'court')
+      .where(orderStillComing)
+      .execute(),
   ]);
+  const awaited = new Set(ordersAsked.map((r) => r.petition_id));
   return petitions.map((p) => {
     const arrest = arrests.find((a) => a.petition_id === p.id);
     return {
@@ -271,13 +283,7 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
       decidedOn: p.decided_on,
       orderFileId: p.order_file_id,
       orderAttached: p.order_file_id !== null,
-      orderAwaited:
-        p.status === 'decided' &&
-        p.order_file_id === null &&
-        [
-          ...members.filter((m) => m.petition_id === p.id).map((m) => m.outcome),
-          ...(arrest ? [arrest.outcome] : []),
-        ].some(outcomeGivesOrder),
+      orderAwaited: p.order_file_id === null && awaited.has(p.id),
       convictions: members
         .filter((m) => m.petition_id === p.id)
         .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
