@@ -178,6 +178,30 @@ describe('a conviction the client’s other matter records', () => {
     expect(arrest?.warnings[1]).toContain(
       'The court already granted Arrest sealing (PC 851.91) on May 5, 2025 for this arrest on matter M-0007',
     );
+    expect(arrest?.elsewhere?.recordedAs).toBe('Mar 1, 2018, CAPD FRESNO, 484(a)');
+  });
+
+  it('asks for the date of a grant the other matter keeps without one, for an arrest as for a conviction', () => {
+    const review = reviewWith({
+      elsewhere: {
+        convictions: [],
+        arrests: [
+          {
+            id: 'a1',
+            arrest_date: '2018-03-01',
+            agency: 'CAPD FRESNO',
+            section: '484(a)',
+            matter: FRESNO,
+            reliefGrantedRemedy: 'pc851.91',
+            reliefGrantedOn: null,
+            petitions: [],
+          },
+        ],
+      },
+    });
+    const [arrest] = review.rapArrests;
+    expect(arrest?.fields.reliefGrantedRemedy).toBe('pc851.91');
+    expect(arrest?.missing).toContain('reliefGrantedOn');
   });
 });
 

@@ -17,6 +17,7 @@ import {
   convictionDateProblems,
   type IsoDate,
   type Level,
+  OUTCOME_LABELS,
   type Outcome,
   PETITION_STATUS_LABELS,
   type PersonFacts,
@@ -713,7 +714,7 @@ function reliefThere(
 ): { said: string[]; grant: { remedy: ReliefId; on: string | null } | null } {
   const said = record.petitions.map(
     (p) =>
-      `${remedyName(p.remedy)}: ${p.outcome ? p.outcome : `petition ${PETITION_STATUS_LABELS[p.status].toLowerCase()}, no outcome yet`}${p.outcome && p.decidedOn ? ` on ${readableDate(p.decidedOn)}` : ''}`,
+      `${remedyName(p.remedy)}: ${p.outcome ? OUTCOME_LABELS[p.outcome].toLowerCase() : `petition ${PETITION_STATUS_LABELS[p.status].toLowerCase()}, no outcome yet`}${p.outcome && p.decidedOn ? ` on ${readableDate(p.decidedOn)}` : ''}`,
   );
   const granted = record.petitions
     .filter((p) => p.outcome === 'granted' && grantable.includes(p.remedy))
@@ -778,23 +779,13 @@ function recordedElsewhere(input: ReviewInput, proposals: ConvictionProposal[], 
       free.find((c) => sameBaseCountKey(c.case_number, c.code, c.section) === base);
     if (!match) continue;
     taken.add(match.id);
-    const { said, grant } = reliefThere(match, CONVICTION_RELIEF_REMEDY_IDS);
-    proposal.status = 'elsewhere';
-    proposal.elsewhere = {
-      matterId: match.matter.id,
-      reference: match.matter.reference,
-      county: match.matter.county,
-      recordedAs: `${match.code} ${match.section}`,
-      relief: said,
-    };
-    proposal.warnings.unshift(
-      ...elsewhereWarnings('conviction', match, said, grant, proposal.fields.reliefGrantedRemedy),
+    markElsewhere(
+      proposal,
+      'conviction',
+      match,
+      `${match.code} ${match.section}`,
+      CONVICTION_RELIEF_REMEDY_IDS,
     );
-    if (grant && proposal.fields.reliefGrantedRemedy === null) {
-      proposal.fields.reliefGrantedRemedy = grant.remedy;
-      proposal.fields.reliefGrantedOn = grant.on;
-      if (!grant.on) proposal.missing.push('reliefGrantedOn');
-    }
   }
   const otherArrests = input.elsewhere?.arrests ?? [];
   for (const proposal of arrests) {
@@ -806,22 +797,43 @@ function recordedElsewhere(input: ReviewInput, proposals: ConvictionProposal[], 
     );
     if (!match) continue;
     taken.add(match.id);
-    const { said, grant } = reliefThere(match, ARREST_RELIEF_REMEDY_IDS);
-    proposal.status = 'elsewhere';
-    proposal.elsewhere = {
-      matterId: match.matter.id,
-      reference: match.matter.reference,
-      county: match.matter.county,
-      recordedAs: `${match.arrest_date}, ${match.agency}, ${match.section}`,
-      relief: said,
-    };
-    proposal.warnings.unshift(
-      ...elsewhereWarnings('arrest', match, said, grant, proposal.fields.reliefGrantedRemedy),
+    markElsewhere(
+      proposal,
+      'arrest',
+      match,
+      `${readableDate(match.arrest_date)}, ${match.agency}, ${match.section}`,
+      ARREST_RELIEF_REMEDY_IDS,
     );
-    if (grant && proposal.fields.reliefGrantedRemedy === null) {
-      proposal.fields.reliefGrantedRemedy = grant.remedy;
-      proposal.fields.reliefGrantedOn = grant.on;
-    }
+  }
+}
+
+/**
+ * A proposal the client's other matter records: shown as recorded there (`recordedAs`, the relief
+ * decided there), not proposed as new; a grant there is carried over, its date asked for when missing.
+ */
+function markElsewhere(
+  proposal: ConvictionProposal | ArrestProposal,
+  what: 'conviction' | 'arrest',
+  match: OnOtherMatter,
+  recordedAs: string,
+  grantable: readonly ReliefId[],
+) {
+  const { said, grant } = reliefThere(match, grantable);
+  proposal.status = 'elsewhere';
+  proposal.elsewhere = {
+    matterId: match.matter.id,
+    reference: match.matter.reference,
+    county: match.matter.county,
+    recordedAs,
+    relief: said,
+  };
+  proposal.warnings.unshift(
+    ...elsewhereWarnings(what, match, said, grant, proposal.fields.reliefGrantedRemedy),
+  );
+  if (grant && proposal.fields.reliefGrantedRemedy === null) {
+    proposal.fields.reliefGrantedRemedy = grant.remedy;
+    proposal.fields.reliefGrantedOn = grant.on;
+    if (!grant.on) proposal.missing.push('reliefGrantedOn');
   }
 }
 
