@@ -130,6 +130,14 @@ describe.skipIf(!chromiumPath)('a RAP sheet read on the client’s second matter
     await listed.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' }).click();
     const form = page.getByRole('form', { name: 'Record Recorded conviction 1 on this matter too' });
     await form.waitFor();
+    await form.getByLabel('Case number').fill('F09904E2E-B');
+    await form.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' }).click();
+    await listed.getByText(/^Will be entered here too: PC 459 \(felony\), case F09904E2E-B\./).waitFor();
+    // Opened again, the form holds what was entered, not the record's proposal.
+    await listed.getByRole('button', { name: 'Edit what Recorded conviction 1 records here' }).click();
+    await form.waitFor();
+    expect(await form.getByLabel('Case number').inputValue()).toBe('F09904E2E-B');
+    await form.getByLabel('Case number').fill('F09904E2E');
     await form.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' }).click();
     await listed.getByText(/^Will be entered here too: PC 459 \(felony\), case F09904E2E\./).waitFor();
     await save(1).click();

@@ -186,9 +186,14 @@ function RecordedElsewhere(props: {
                 : `Left on matter ${there.reference}: not entered here.`}
             </span>{' '}
             {props.recordedHere ? (
-              <button type="button" className="button button--quiet" onClick={props.onLeave}>
-                Leave {name} on matter {there.reference}
-              </button>
+              <>
+                <button type="button" className="button" onClick={props.onRecord}>
+                  Edit what {name} records here
+                </button>{' '}
+                <button type="button" className="button button--quiet" onClick={props.onLeave}>
+                  Leave {name} on matter {there.reference}
+                </button>
+              </>
             ) : (
               <button type="button" className="button" onClick={props.onRecord}>
                 Record {name} on this matter too
@@ -545,7 +550,7 @@ export function RapReviewPage() {
                         editing === p.key ? (
                           <ConvictionForm
                             title={`Record ${name} on this matter too`}
-                            initial={formValues(p, county)}
+                            initial={choice?.decision === 'accept' ? choice.fields : formValues(p, county)}
                             submitLabel={`Record ${name} on this matter too`}
                             pending={false}
                             onSubmit={async (values) => {
@@ -587,7 +592,7 @@ export function RapReviewPage() {
                         editing === a.key ? (
                           <ArrestForm
                             title={`Record ${name} on this matter too`}
-                            initial={arrestValues(a)}
+                            initial={choice?.decision === 'accept' ? choice.fields : arrestValues(a)}
                             submitLabel={`Record ${name} on this matter too`}
                             pending={false}
                             onSubmit={async (values) => {
