@@ -185,6 +185,8 @@ export function startRapReader(options: RapReaderOptions = {}): RapReader {
     abort: end,
     async close() {
       end(new Error('The reader was closed.'));
+      // Resolved once the thread has exited: what it held is let go by then.
+      await worker.terminate();
     },
   };
 }
