@@ -1,5 +1,6 @@
 // The HTTP face of Relief Desk: the tRPC API under /trpc, the staff web app, and security headers.
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import {
   type Clock,
@@ -98,7 +99,14 @@ export async function buildServer(options: {
 
   recordRoutes(app);
   // First: every request is counted (for a graceful stop) and logged, whatever answers it.
-  registerLifecycle(app, { db: database.db });
+  registerLifecycle(app, {
+    db: database.db,
+    folders: [
+      ...(database.dialect === 'sqlite' ? [dirname(config.databaseUrl)] : []),
+      config.filesDir,
+      config.backupDir,
+    ],
+  });
   answerMalformedRequests(app, {
     tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),
   });

@@ -1,4 +1,5 @@
 // /healthz and /readyz as a load balancer sees them, and what the server answers once it is stopping.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +22,9 @@ describe('health and readiness', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function serverOn(database: AppDatabase): Promise<FastifyInstance> {
+  async function serverOn(database: AppDatabase, env: NodeJS.ProcessEnv = {}): Promise<FastifyInstance> {
     const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-ready-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
     const app = await buildServer({ config, database, clock });
     cleanups.push(
       () => app.close(),
@@ -81,6 +82,40 @@ describe('health and readiness', () => {
     ]);
   });
 
+  // A disk of its own, 1 MB or 200 MB: a tmpfs, which only root may mount.
+  const mountable = canMountTmpfs();
+  function smallDisk(size: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'relief-desk-disk-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+    cleanups.push(() => {
+      execFileSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return dir;
+  }
+
+  it.skipIf(!mountable)(
+    'is not ready when a disk it writes to is all but full, naming the folder (needs root, to mount a small disk)',
+    async () => {
+      const database = await createTestDatabase('sqlite');
+      cleanups.push(() => database.destroy());
+      const full = smallDisk('1m');
+      const app = await serverOn(database, { BACKUP_DIR: full });
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect([ready.statusCode, ready.json()]).toEqual([
+        503,
+        {
+          ready: false,
+          reason: `The disk of ${full} has 1 MB free, less than the 64 MB the server needs to write records and files. Free space on that disk.`,
+        },
+      ]);
+      // Room again (a folder on a bigger disk): ready.
+      const roomy = smallDisk('200m');
+      const again = await serverOn(database, { BACKUP_DIR: join(roomy, 'backups-not-made-yet') });
+      expect((await again.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ready: true });
+    },
+  );
+
   it('once stopping: not ready, still alive, and every other request answered 503 in its caller’s shape', async () => {
     const database = await createTestDatabase('sqlite');
     cleanups.push(() => database.destroy());
@@ -113,3 +148,16 @@ describe('health and readiness', () => {
     expect(route.headers['x-frame-options']).toBe('DENY');
   });
 });
+
+function canMountTmpfs(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'relief-desk-mount-check-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,9 +1,11 @@
 // The server's life as a load balancer and an operator see it: /healthz (the process answers),
-// /readyz (the database answers and its migrations are current; 503 with the reason otherwise, and
-// while shutting down), one log line per request, and a graceful stop that finishes the requests in
+// /readyz (the database answers, its migrations are current and its folders have room to write; 503
+// with the reason otherwise, and while shutting down), one log line per request, and a graceful stop that finishes the requests in
 // flight, within a grace period, before the process exits.
+import { statfs } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import { dirname } from 'node:path';
 import { appRouter } from '@relief-desk/api';
 import { type Db, migrationState } from '@relief-desk/db';
 import type { ErrorCode } from '@relief-desk/domain';
@@ -40,6 +42,38 @@ export interface Lifecycle {
 }
 
 const lifecycles = new WeakMap<FastifyInstance, Lifecycle>();
+
+/**
+ * Free space a disk the server writes to needs for it to be ready. Every request that reads a client
+ * writes an audit row, so on a full disk hardly anything works: the load balancer and the operator
+ * should hear it from /readyz before staff hear it from every page.
+ */
+export const READY_MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+/** The first folder whose disk has less than minFree bytes free, said for the operator; null if none. */
+async function folderShortOfSpace(folders: readonly string[], minFree: number): Promise<string | null> {
+  for (const folder of new Set(folders)) {
+    const free = await freeBytes(folder);
+    if (free !== null && free < minFree)
+      return `The disk of ${folder} has ${megabytes(free)} free, less than the ${megabytes(minFree)} the server needs to write records and files. Free space on that disk.`;
+  }
+  return null;
+}
+
+/** Free space for this process on the disk holding folder (or its nearest existing parent). */
+async function freeBytes(folder: string): Promise<number | null> {
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      const stats = await statfs(at);
+      return stats.bavail * stats.bsize;
+    } catch (error) {
+      // Not made yet (uploads and backups folders are made on first use): its parent's disk.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) return null;
+    }
+  }
+}
+
+const megabytes = (bytes: number) => `${Math.floor(bytes / (1024 * 1024))} MB`;
 
 /** The lifecycle registerLifecycle set up on this server. */
 export function lifecycleOf(app: FastifyInstance): Lifecycle {
@@ -100,7 +134,14 @@ function sendUnavailable(request: FastifyRequest, reply: FastifyReply, message: 
  */
 export function registerLifecycle(
   app: FastifyInstance,
-  options: { db: Db; readyTimeoutMs?: number },
+  options: {
+    db: Db;
+    readyTimeoutMs?: number;
+    /** The folders the server writes to (the SQLite file's, uploads, backups): each must have room. */
+    folders?: readonly string[];
+    /** Free space each folder's disk needs for the server to be ready. */
+    minFreeBytes?: number;
+  },
 ): Lifecycle {
   const open = new Map<ServerResponse, { request: FastifyRequest; reply: FastifyReply }>();
   let draining = false;
@@ -166,6 +207,11 @@ export function registerLifecycle(
         return notReady(
           `The database has migrations this server does not know (${state.unknown.join(', ')}): it is older than the database.`,
         );
+      const short = await folderShortOfSpace(
+        options.folders ?? [],
+        options.minFreeBytes ?? READY_MIN_FREE_BYTES,
+      );
+      if (short) return notReady(short);
       return { ready: true };
     } catch (error) {
       request.log.warn({ err: error }, 'Readiness check: the database did not answer');
