@@ -22,6 +22,7 @@ import { badFields, badInput, notFound } from '../../errors.ts';
 import { convictionColumns, convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { draftsFollowCaseNumber } from '../petitions/followCaseNumber.ts';
 
 async function saveRevision(
   tx: RequestTx,
@@ -182,6 +183,13 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
       entityId: current.id,
       detail: { changed },
     });
+    if (input.conviction.caseNumber !== current.case_number)
+      await draftsFollowCaseNumber(tx, ctx, {
+        id: current.id,
+        matterId: current.matter_id,
+        officeId: current.office_id,
+        caseNumber: input.conviction.caseNumber,
+      });
     return { id: current.id, version };
   });
 }

@@ -490,6 +490,60 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     });
   });
 
+  it('a draft follows its convictions’ corrected case number once all of them are in the new case; a filed petition keeps the number it was filed under', async () => {
+    const { matterId, petitionId, sameCase, otherCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const filedOne = await attorney.petitions.create(petitionInput(matterId, [otherCase]));
+    await attorney.petitions.update(filedPetition(filedOne.id, filedOne.version, [otherCase]));
+    // Each conviction is corrected once, from its first version.
+    const correct = (convictionId: string, section: string, caseNumber: string) =>
+      attorney.convictions.edit({
+        convictionId,
+        version: 1,
+        conviction: convictionInput({ caseNumber, section }),
+      });
+    const [theft, drugs] = sameCase as [string, string];
+    const petitions = async () => (await attorney.matters.get({ matterId })).petitions;
+    const draftNow = async () => (await petitions()).find((p) => p.id === petitionId);
+
+    // One of its two convictions corrected: not one case, so it stays (its packet holds, saying so).
+    await correct(theft, '484(a)', '16CR01243');
+    expect(await draftNow()).toMatchObject({ caseNumber: '16CR01234', version: 1 });
+
+    // Both: the draft is in the corrected case, on the timeline and on record.
+    await correct(drugs, '11350(a)', '16CR01243');
+    expect(await draftNow()).toMatchObject({ caseNumber: '16CR01243', version: 2 });
+    const db = api.database.db;
+    const told = await db
+      .selectFrom('matter_events')
+      .select(['summary', 'actor_id'])
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'petition_updated')
+      .execute();
+    expect(told).toEqual([
+      {
+        summary:
+          'Petition PC 1203.4 dismissal, case 16CR01234: now case 16CR01243, as its conviction’s record was corrected.',
+        actor_id: api.userIds['alameda.attorney'],
+      },
+    ]);
+    const onRecord = await db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('entity_type', '=', 'petition')
+      .where('entity_id', '=', petitionId)
+      .where('action', '=', 'convictions.edit')
+      .execute();
+    expect(onRecord).toEqual([{ action: 'convictions.edit', outcome: 'ok' }]);
+
+    // Filed under 19CR05555: it keeps that number, whatever the record says now.
+    await correct(otherCase, '647(f)', '19CR05556');
+    expect((await petitions()).find((p) => p.id === filedOne.id)).toMatchObject({
+      caseNumber: '19CR05555',
+      status: 'filed',
+    });
+  });
+
   it('refuses outcomes for convictions that are not in the petition, and writes nothing', async () => {
     const { petitionId, sameCase, otherCase } = await draft();
     const attorney = await api.signedIn('alameda.attorney');
