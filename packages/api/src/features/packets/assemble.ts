@@ -792,14 +792,30 @@ export async function assemblePackets(
   return out;
 }
 
-/** Whether a stored snapshot says what would be drawn today, the date on the papers aside. */
+/**
+ * Whether a stored snapshot says what would be drawn today, the date on the papers aside. A field a
+ * later version of the papers keeps, and an empty one, are the same as one a snapshot drawn before it
+ * lacks (a field absent, null or undefined says nothing), and the order fields were written in does not
+ * count: an update of Relief Desk must not make every packet prepared before it "changed".
+ */
 export function sameContent(stored: string, data: PacketData | null): boolean {
   if (!data) return false;
   try {
     const { date: _, ...before } = JSON.parse(stored) as PacketData;
     const { date: __, ...now } = data;
-    return JSON.stringify(before) === JSON.stringify(now);
+    return JSON.stringify(saying(before)) === JSON.stringify(saying(now));
   } catch {
     return false;
   }
+}
+
+/** A value as what it says: fields that say nothing left out, the rest in one order. */
+function saying(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(saying);
+  if (value === null || typeof value !== 'object') return value;
+  const fields = Object.entries(value)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => [k, saying(v)]);
+  return Object.fromEntries(fields);
 }
