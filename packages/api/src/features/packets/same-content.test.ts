@@ -1,7 +1,7 @@
 // A packet prepared before declarations kept a translator says the same as one drawn today when no
 // one read the declaration to the client; recording a translator (or changing who) makes it differ.
 
-import type { PacketData } from '@relief-desk/petitions';
+import type { PacketData } from '@relief-desk/domain';
 import { conviction, packet } from '@relief-desk/petitions/testing';
 import { describe, expect, it } from 'vitest';
 import { sameContent } from './assemble.ts';
@@ -42,30 +42,31 @@ describe('a stored packet against today’s, with the declaration’s translatio
 
 describe('a stored packet against today’s, across an update of Relief Desk', () => {
   const drawn = packet({ convictions: [conviction({ determination: 'eligible_mandatory' })] });
-  // As a version before a field was kept stored it: without the field, its other fields in another order.
-  const storedBefore = (without: string) => {
-    const { [without]: _, ...rest } = drawn as unknown as Record<string, unknown>;
-    return JSON.stringify(Object.fromEntries(Object.entries(rest).reverse()));
-  };
+  const [first] = drawn.convictions as [PacketData['convictions'][number]];
+  /** Its fields in reverse order, one left out: as an older version, which did not keep it, stored it. */
+  const lacking = <T extends object>(value: T, field: string) =>
+    Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== field)
+        .reverse(),
+    );
 
-  it('the same when today’s papers carry a field the snapshot lacks, empty', () => {
+  it('the same when today’s papers carry, empty, a field the snapshot lacks: the packet’s or a conviction’s', () => {
     for (const field of Object.keys(drawn).filter((k) => k !== 'date'))
-      expect(sameContent(storedBefore(field), { ...drawn, [field]: null } as PacketData)).toBe(true);
+      expect(sameContent(JSON.stringify(lacking(drawn, field)), { ...drawn, [field]: null })).toBe(true);
+    for (const field of Object.keys(first)) {
+      const stored = { ...drawn, convictions: [lacking(first, field)] };
+      const today = { ...drawn, convictions: [{ ...first, [field]: null }] } as PacketData;
+      expect(sameContent(JSON.stringify(stored), today)).toBe(true);
+    }
   });
 
   it('differs when that field says something, and when a field the snapshot has changed', () => {
-    const [first] = drawn.convictions;
+    const designated = { ...first, designatedMisdemeanor: { under: 'PC 17(b)', on: '2020-01-02' } };
+    const stored = { ...drawn, convictions: [lacking(first, 'designatedMisdemeanor')] };
+    expect(sameContent(JSON.stringify(stored), { ...drawn, convictions: [designated] })).toBe(false);
     expect(
-      sameContent(storedBefore('declaration'), {
-        ...drawn,
-        declaration: { ...declaration },
-      }),
-    ).toBe(false);
-    expect(
-      sameContent(JSON.stringify(drawn), {
-        ...drawn,
-        convictions: [{ ...(first as NonNullable<typeof first>), caseNumber: 'OTHER-1' }],
-      }),
+      sameContent(JSON.stringify(drawn), { ...drawn, convictions: [{ ...first, section: '484(b)' }] }),
     ).toBe(false);
   });
 });
