@@ -1,7 +1,7 @@
 // A RAP sheet of another person than the matter's client, in Chromium: the review opens with an alert
 // saying so, and the review cannot be saved with a conviction accepted until the attorney ticks
 // "This sheet is of another person…"; then it is saved. The seeded client is not Robin Testperson,
-// born 1990-01-01, whom this fictional sheet names.
+// born Jan 1, 1990, whom this fictional sheet names.
 import { describe, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
@@ -44,7 +44,7 @@ describe.skipIf(!chromiumPath)('a RAP sheet of another person in Chromium', () =
     await page
       .getByRole('alert')
       .filter({
-        hasText: /^This RAP sheet appears to be of another person: its date of birth \(1990-01-01\)/,
+        hasText: /^This RAP sheet appears to be of another person: its date of birth \(Jan 1, 1990\)/,
       })
       .waitFor();
     await page.getByRole('button', { name: 'Accept Conviction 1' }).click();

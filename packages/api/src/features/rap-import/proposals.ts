@@ -1205,12 +1205,12 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
     items.push({
       key: `dob-${i + 1}`,
       label: i === 0 ? 'Date of birth' : 'Other date of birth',
-      value: dob,
+      value: readableDate(dob),
       line: null,
       note:
         dob === client.dateOfBirth
           ? 'Same as the client’s date of birth.'
-          : `Differs from the client’s date of birth (${client.dateOfBirth}).`,
+          : `Differs from the client’s date of birth (${readableDate(client.dateOfBirth)}).`,
     });
   }
   if (person.sex) items.push({ key: 'sex', label: 'Sex', value: person.sex, line: null, note: null });
@@ -1267,7 +1267,9 @@ export function otherPersonOf(sheet: RapSheet, client: ReviewInput['client']): s
   const reasons: string[] = [];
   const dobs = sheet.person.datesOfBirth;
   if (dobs.length > 0 && !dobs.includes(client.dateOfBirth))
-    reasons.push(`its date of birth (${dobs.join(', ')}) is not the client’s (${client.dateOfBirth})`);
+    reasons.push(
+      `its date of birth (${dobs.map(readableDate).join(', ')}) is not the client’s (${readableDate(client.dateOfBirth)})`,
+    );
   const names = sheet.person.names.map((n) => n.name);
   const known = [client.legalName, ...client.otherNames];
   if (names.length > 0 && !names.some((name) => known.some((k) => sameName(name, k))))
