@@ -127,8 +127,20 @@ describe.skipIf(!chromiumPath)('a RAP sheet read on the client’s second matter
     expect(await save(0).isDisabled()).toBe(false);
     await expectAccessible(page);
 
-    await listed.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' }).click();
+    // From the keyboard: the form takes focus on its first field, and Cancel gives it back to the button.
+    const record = listed.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' });
+    await record.focus();
+    await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Record Recorded conviction 1 on this matter too' });
+    await form.waitFor();
+    await expect
+      .poll(() => form.getByLabel('Case number').evaluate((e) => e === document.activeElement))
+      .toBe(true);
+    await form.getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    expect(await record.evaluate((e) => e === document.activeElement)).toBe(true);
+    await record.click();
     await form.waitFor();
     await form.getByLabel('Case number').fill('F09904E2E-B');
     await form.getByRole('button', { name: 'Record Recorded conviction 1 on this matter too' }).click();

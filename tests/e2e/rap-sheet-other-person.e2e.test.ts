@@ -1,8 +1,8 @@
 // A RAP sheet of another person than the matter's client, in Chromium: the review opens with an alert
 // saying so, and the review cannot be saved with a conviction accepted until the attorney ticks
 // "This sheet is of another person…"; then it is saved. The seeded client is not Robin Testperson,
-// born 1990-01-01, whom this fictional sheet names.
-import { describe, inject, it } from 'vitest';
+// born Jan 1, 1990, whom this fictional sheet names.
+import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -44,13 +44,16 @@ describe.skipIf(!chromiumPath)('a RAP sheet of another person in Chromium', () =
     await page
       .getByRole('alert')
       .filter({
-        hasText: /^This RAP sheet appears to be of another person: its date of birth \(1990-01-01\)/,
+        hasText: /^This RAP sheet appears to be of another person: its date of birth \(Jan 1, 1990\)/,
       })
       .waitFor();
     await page.getByRole('button', { name: 'Accept Conviction 1' }).click();
     const save = page.getByRole('button', { name: 'Save the review: enter 1 conviction and 0 arrests' });
     await page.getByText('Tick the box above to enter anything from a sheet of another person').waitFor();
-    if (!(await save.isDisabled())) throw new Error('the review could be saved without the confirmation');
+    // Pressed without the confirmation, it saves nothing and takes focus to why.
+    await save.click();
+    await page.getByText('Tick the box above to enter anything from a sheet of another person').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rap-save-blocked');
     await expectAccessible(page);
 
     await page.getByLabel(/^This sheet is of another person than the client’s record shows/).check();

@@ -25,7 +25,7 @@ import {
   type SentenceKind,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -95,6 +95,47 @@ function ToCheck({ name, warnings }: { name: string; warnings: string[] }) {
         <li key={w}>{w}</li>
       ))}
     </ul>
+  );
+}
+
+/** The fields a form opened in place of its buttons is entered by: the first takes focus. */
+const FORM_FIELDS =
+  'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
+/**
+ * Where a proposal's buttons give way to its form and back, focus follows (it would drop to the
+ * page's body with the pressed button gone): to the form's first field when it opens, and back to the
+ * button that opened it when it closes (its first button when that one is gone, as after recording a
+ * conviction here too). Focus elsewhere by then (another proposal's form) is left there.
+ */
+function OpensForm({ open, children }: { open: boolean; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const opener = useRef<string | null>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || open === wasOpen.current) return;
+    wasOpen.current = open;
+    if (open) {
+      element.querySelector<HTMLElement>(FORM_FIELDS)?.focus();
+      return;
+    }
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost) return;
+    const buttons = [...element.querySelectorAll<HTMLButtonElement>('button')];
+    (buttons.find((b) => b.textContent === opener.current) ?? buttons[0])?.focus();
+  }, [open]);
+  return (
+    // Only notes which button was pressed; the button itself handles the press.
+    <div
+      ref={box}
+      onClickCapture={(event) => {
+        const pressed = event.target instanceof Element ? event.target.closest('button') : null;
+        if (!open && pressed) opener.current = pressed.textContent;
+      }}
+    >
+      {children}
+    </div>
   );
 }
 
@@ -178,29 +219,31 @@ function RecordedElsewhere(props: {
           <strong>{props.outcome ? `Recorded here too (${props.outcome})` : 'Left on that matter'}</strong>
         </p>
       ) : (
-        (props.form ?? (
-          <p className="button-row">
-            <span role="status">
-              {props.recordedHere
-                ? `Will be entered here too: ${props.recordedHere}.`
-                : `Left on matter ${there.reference}: not entered here.`}
-            </span>{' '}
-            {props.recordedHere ? (
-              <>
+        <OpensForm open={props.form !== null}>
+          {props.form ?? (
+            <p className="button-row">
+              <span role="status">
+                {props.recordedHere
+                  ? `Will be entered here too: ${props.recordedHere}.`
+                  : `Left on matter ${there.reference}: not entered here.`}
+              </span>{' '}
+              {props.recordedHere ? (
+                <>
+                  <button type="button" className="button" onClick={props.onRecord}>
+                    Edit what {name} records here
+                  </button>{' '}
+                  <button type="button" className="button button--quiet" onClick={props.onLeave}>
+                    Leave {name} on matter {there.reference}
+                  </button>
+                </>
+              ) : (
                 <button type="button" className="button" onClick={props.onRecord}>
-                  Edit what {name} records here
-                </button>{' '}
-                <button type="button" className="button button--quiet" onClick={props.onLeave}>
-                  Leave {name} on matter {there.reference}
+                  Record {name} on this matter too
                 </button>
-              </>
-            ) : (
-              <button type="button" className="button" onClick={props.onRecord}>
-                Record {name} on this matter too
-              </button>
-            )}
-          </p>
-        ))
+              )}
+            </p>
+          )}
+        </OpensForm>
       )}
     </li>
   );
@@ -249,6 +292,14 @@ export function RapReviewPage() {
   // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
   const [confirmOtherPerson, setConfirmOtherPerson] = useState(false);
   const heading = usePageHeading<HTMLHeadingElement>('Review the RAP sheet');
+  // The heading is not on the page while the review loads, when usePageHeading focuses it: it is
+  // focused once it is (opened from the matter, focus would stay on the page's body).
+  const headingShown = review.error !== null || (review.data !== undefined && matter.data !== undefined);
+  useEffect(() => {
+    if (headingShown) heading.current?.focus();
+  }, [headingShown, heading]);
+  // Where a press of Save that cannot save yet takes focus: the reason it cannot.
+  const saveBlocked = useRef<HTMLParagraphElement>(null);
 
   if (review.error)
     return (
@@ -284,6 +335,18 @@ export function RapReviewPage() {
   const acceptingFacts = r.personFactProposals.filter((f) => facts[f.key] === 'accept').length;
   const needsConfirmation =
     r.otherPerson !== null && !confirmOtherPerson && accepting + acceptingArrests + acceptingFacts > 0;
+  const undecidedNames = [
+    ...open.flatMap((p, index) => (choices[p.key] ? [] : [`Conviction ${index + 1}`])),
+    ...openArrests.flatMap((a, index) => (arrestChoices[a.key] ? [] : [`Arrest ${index + 1}`])),
+  ];
+  // Why Save cannot save yet, or null. The button stays focusable (a disabled one is skipped by Tab and
+  // says nothing), is described by this, and a press moves focus to it.
+  const cannotSave =
+    undecided > 0
+      ? `${undecided} ${undecided === 1 ? 'proposal is' : 'proposals are'} still undecided (${undecidedNames.join(', ')}): accept, edit or drop each, then save.`
+      : needsConfirmation
+        ? 'Tick the box above to enter anything from a sheet of another person, or drop every proposal.'
+        : null;
 
   const chooseAcceptArrest = (a: ArrestProposal) => {
     const values = arrestValues(a);
@@ -349,10 +412,11 @@ export function RapReviewPage() {
       <h1 ref={heading} tabIndex={-1}>
         Review the RAP sheet
       </h1>
-      <p>
+      {/* A live region from the first render, so the sheet's state changing ("Ready to review") is heard. */}
+      <p role="status">
         {r.import.sourceName}: {RAP_IMPORT_STATE_LABELS[status.state]}.{' '}
         {/* A failed import's last progress ("Finding the convictions") is not where it stopped: its error says why. */}
-        {status.state !== 'failed' && <span role="status">{status.progress.label}.</span>}
+        {status.state !== 'failed' && `${status.progress.label}.`}
       </p>
       {status.state === 'failed' && status.error && <Alert tone="error">{status.error}</Alert>}
       {/* Read to the end or not at all: a failed, cancelled or unfinished import has no person, no
@@ -473,36 +537,41 @@ export function RapReviewPage() {
                       </p>
                     )}
                     <ToCheck name={name} warnings={p.warnings.filter((w) => w !== p.undone)} />
-                    <Decision
-                      name={name}
-                      reviewed={reviewed}
-                      outcome={p.outcome}
-                      form={
-                        editing === p.key ? (
-                          <ConvictionForm
-                            title={`Edit ${name}`}
-                            initial={shown}
-                            submitLabel={`Accept ${name} with these details`}
-                            pending={false}
-                            onSubmit={async (values) => {
-                              setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
-                              setEditing(null);
-                            }}
-                            onCancel={() => setEditing(null)}
-                          />
-                        ) : null
-                      }
-                      chosen={
-                        choice
-                          ? choice.decision === 'accept'
-                            ? `Will be entered: ${describeConviction(choice.fields)}.`
-                            : 'Dropped: will not be entered.'
-                          : 'Not decided yet.'
-                      }
-                      onAccept={() => chooseAccept(p)}
-                      onEdit={() => setEditing(p.key)}
-                      onDrop={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
-                    />
+                    <OpensForm open={editing === p.key}>
+                      <Decision
+                        name={name}
+                        reviewed={reviewed}
+                        outcome={p.outcome}
+                        form={
+                          editing === p.key ? (
+                            <ConvictionForm
+                              title={`Edit ${name}`}
+                              initial={shown}
+                              submitLabel={`Accept ${name} with these details`}
+                              pending={false}
+                              onSubmit={async (values) => {
+                                setChoices((c) => ({
+                                  ...c,
+                                  [p.key]: { decision: 'accept', fields: values },
+                                }));
+                                setEditing(null);
+                              }}
+                              onCancel={() => setEditing(null)}
+                            />
+                          ) : null
+                        }
+                        chosen={
+                          choice
+                            ? choice.decision === 'accept'
+                              ? `Will be entered: ${describeConviction(choice.fields)}.`
+                              : 'Dropped: will not be entered.'
+                            : 'Not decided yet.'
+                        }
+                        onAccept={() => chooseAccept(p)}
+                        onEdit={() => setEditing(p.key)}
+                        onDrop={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
+                      />
+                    </OpensForm>
                   </li>
                 );
               })}
@@ -662,39 +731,41 @@ export function RapReviewPage() {
                       </dd>
                     </dl>
                     <ToCheck name={name} warnings={a.warnings} />
-                    <Decision
-                      name={name}
-                      reviewed={reviewed}
-                      outcome={a.outcome}
-                      form={
-                        editing === a.key ? (
-                          <ArrestForm
-                            title={`Edit ${name}`}
-                            initial={shown}
-                            submitLabel={`Accept ${name} with these details`}
-                            pending={false}
-                            onSubmit={async (values) => {
-                              setArrestChoices((c) => ({
-                                ...c,
-                                [a.key]: { decision: 'accept', fields: values },
-                              }));
-                              setEditing(null);
-                            }}
-                            onCancel={() => setEditing(null)}
-                          />
-                        ) : null
-                      }
-                      chosen={
-                        choice
-                          ? choice.decision === 'accept'
-                            ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
-                            : 'Dropped: will not be entered.'
-                          : 'Not decided yet.'
-                      }
-                      onAccept={() => chooseAcceptArrest(a)}
-                      onEdit={() => setEditing(a.key)}
-                      onDrop={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
-                    />
+                    <OpensForm open={editing === a.key}>
+                      <Decision
+                        name={name}
+                        reviewed={reviewed}
+                        outcome={a.outcome}
+                        form={
+                          editing === a.key ? (
+                            <ArrestForm
+                              title={`Edit ${name}`}
+                              initial={shown}
+                              submitLabel={`Accept ${name} with these details`}
+                              pending={false}
+                              onSubmit={async (values) => {
+                                setArrestChoices((c) => ({
+                                  ...c,
+                                  [a.key]: { decision: 'accept', fields: values },
+                                }));
+                                setEditing(null);
+                              }}
+                              onCancel={() => setEditing(null)}
+                            />
+                          ) : null
+                        }
+                        chosen={
+                          choice
+                            ? choice.decision === 'accept'
+                              ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
+                              : 'Dropped: will not be entered.'
+                            : 'Not decided yet.'
+                        }
+                        onAccept={() => chooseAcceptArrest(a)}
+                        onEdit={() => setEditing(a.key)}
+                        onDrop={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
+                      />
+                    </OpensForm>
                   </li>
                 );
               })}
@@ -736,21 +807,19 @@ export function RapReviewPage() {
               <BusyButton
                 type="button"
                 className="button button--primary"
-                disabled={undecided > 0 || needsConfirmation}
+                aria-describedby={cannotSave ? 'rap-save-blocked' : undefined}
                 busy={accept.isPending}
-                onClick={() => void save()}
+                onClick={() => {
+                  if (cannotSave) saveBlocked.current?.focus();
+                  else void save();
+                }}
               >
                 Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
                 {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
               </BusyButton>
-              {needsConfirmation && undecided === 0 && (
-                <p className="muted">
-                  Tick the box above to enter anything from a sheet of another person, or drop every proposal.
-                </p>
-              )}
-              {undecided > 0 && (
-                <p className="muted">
-                  {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
+              {cannotSave && (
+                <p id="rap-save-blocked" className="field__error" ref={saveBlocked} tabIndex={-1}>
+                  {cannotSave}
                 </p>
               )}
             </section>

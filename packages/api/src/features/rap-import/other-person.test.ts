@@ -28,7 +28,7 @@ describe('a RAP sheet of another person', () => {
 
   it('another date of birth is said', () => {
     expect(otherPersonOf(parseRapSheet(sheet('19800202', 'NGUYEN, TAM')), client)).toBe(
-      'This RAP sheet appears to be of another person: its date of birth (1980-02-02) is not the client’s (1975-05-05). Check that it is the client’s record before accepting anything from it; if it is another person’s, drop every proposal (or cancel) and read the client’s own RAP sheet.',
+      'This RAP sheet appears to be of another person: its date of birth (Feb 2, 1980) is not the client’s (May 5, 1975). Check that it is the client’s record before accepting anything from it; if it is another person’s, drop every proposal (or cancel) and read the client’s own RAP sheet.',
     );
   });
 

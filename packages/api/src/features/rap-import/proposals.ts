@@ -17,6 +17,7 @@ import {
   convictionDateProblems,
   type IsoDate,
   type Level,
+  nameSortKey,
   OUTCOME_LABELS,
   type Outcome,
   PETITION_STATUS_LABELS,
@@ -1204,12 +1205,12 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
     items.push({
       key: `dob-${i + 1}`,
       label: i === 0 ? 'Date of birth' : 'Other date of birth',
-      value: dob,
+      value: readableDate(dob),
       line: null,
       note:
         dob === client.dateOfBirth
           ? 'Same as the client’s date of birth.'
-          : `Differs from the client’s date of birth (${client.dateOfBirth}).`,
+          : `Differs from the client’s date of birth (${readableDate(client.dateOfBirth)}).`,
     });
   }
   if (person.sex) items.push({ key: 'sex', label: 'Sex', value: person.sex, line: null, note: null });
@@ -1228,12 +1229,34 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
   return items;
 }
 
-/** Whether one name's words are all among the other's (`DOE, JOHN` and `John Michael Doe`), accents and order aside. */
+/**
+ * Whether one name's words are all among the other's (`DOE, JOHN` and `John Michael Doe`), folded as
+ * client search and duplicate detection fold names (accents, Ł, Đ, Ø, ß, case and order aside,
+ * apostrophes closed up), words written together or apart counting alike: the DOJ's `OBRIEN` is
+ * O'Brien and O Brien, `O BRIEN LUKASIK` is O'Brien-Łukasik, `GARCIALOPEZ` is García-López.
+ */
 export function sameName(a: string, b: string): boolean {
-  const left = normaliseName(a).split(' ');
-  const right = normaliseName(b).split(' ');
-  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
-  return shorter.length > 0 && shorter[0] !== '' && shorter.every((word) => longer.includes(word));
+  const left = nameSortKey(a).split(' ').filter(Boolean);
+  const right = nameSortKey(b).split(' ').filter(Boolean);
+  return wordsAmong(left, right) || wordsAmong(right, left);
+}
+
+/**
+ * Whether the words, taken in order, one or a few neighbours written together at a time, are each
+ * one of the other name's words or a few of its neighbours written together.
+ */
+function wordsAmong(words: readonly string[], others: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const met = new Set<string>();
+  for (let first = 0; first < others.length; first++)
+    for (let last = first; last < others.length; last++) met.add(others.slice(first, last + 1).join(''));
+  // metUpTo[end]: the words before `end` are met, run by run.
+  const metUpTo = [true];
+  for (let end = 1; end <= words.length; end++)
+    metUpTo[end] = words.some(
+      (_, start) => start < end && metUpTo[start] === true && met.has(words.slice(start, end).join('')),
+    );
+  return metUpTo[words.length] === true;
 }
 
 /**
@@ -1244,23 +1267,13 @@ export function otherPersonOf(sheet: RapSheet, client: ReviewInput['client']): s
   const reasons: string[] = [];
   const dobs = sheet.person.datesOfBirth;
   if (dobs.length > 0 && !dobs.includes(client.dateOfBirth))
-    reasons.push(`its date of birth (${dobs.join(', ')}) is not the client’s (${client.dateOfBirth})`);
+    reasons.push(
+      `its date of birth (${dobs.map(readableDate).join(', ')}) is not the client’s (${readableDate(client.dateOfBirth)})`,
+    );
   const names = sheet.person.names.map((n) => n.name);
   const known = [client.legalName, ...client.otherNames];
   if (names.length > 0 && !names.some((name) => known.some((k) => sameName(name, k))))
     reasons.push(`none of its names (${names.join('; ')}) is among the client’s (${known.join('; ')})`);
   if (reasons.length === 0) return null;
   return `This RAP sheet appears to be of another person: ${reasons.join(', and ')}. Check that it is the client’s record before accepting anything from it; if it is another person’s, drop every proposal (or cancel) and read the client’s own RAP sheet.`;
-}
-
-/** "QUINTERO, MARISOL" and "Marisol Quintero" compare equal. */
-function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .split(/[^A-Z]+/)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
 }

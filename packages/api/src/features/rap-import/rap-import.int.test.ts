@@ -138,7 +138,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(review.personRecord).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ label: 'CII number', value: 'A07700770' }),
-        expect.objectContaining({ label: 'Date of birth', value: '1984-03-07' }),
+        expect.objectContaining({ label: 'Date of birth', value: 'Mar 7, 1984' }),
         expect.objectContaining({ label: 'Sex', value: 'F' }),
       ]),
     );
