@@ -792,7 +792,10 @@ export async function assemblePackets(
   return out;
 }
 
-/** Whether a stored snapshot says what would be drawn today, the date on the papers aside. */
+/**
+ * Whether a stored snapshot says what would be drawn today. The day it was prepared aside: no paper
+ * prints it (each signature's date is left blank, to be written when signed), only the PDF's creation date.
+ */
 export function sameContent(stored: string, data: PacketData | null): boolean {
   if (!data) return false;
   try {
