@@ -117,9 +117,9 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     expect(await page.getByText('PC 10851').count()).toBe(0);
     // Only staff who can read it take the mark off.
     expect(await timeline.getByRole('button', { name: /^Not about the record/ }).count()).toBe(0);
-    // Each entry's time column says when, and nothing else.
+    // Each entry's time column says when, in which of California's zones, and nothing else.
     for (const when of await timeline.locator('time').allInnerTexts())
-      expect(when).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
+      expect(when).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M P[SD]T$/);
     await expectAccessible(page);
   });
 

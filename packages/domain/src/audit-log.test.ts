@@ -330,8 +330,17 @@ describe('the audit log’s filters', () => {
     expect(auditActionsLike('matters.get')).toEqual(['matters.get']);
   });
 
-  it('writes instants on California’s clock for a file', () => {
-    expect(californiaStamp('2026-11-28T18:00:05.000Z')).toBe('2026-11-28 10:00:05');
-    expect(californiaStamp('2026-07-01T06:30:00.000Z')).toBe('2026-06-30 23:30:00');
+  it('writes instants on California’s clock for a file, with the offset that makes each one instant', () => {
+    expect(californiaStamp('2026-11-28T18:00:05.000Z')).toBe('2026-11-28T10:00:05-08:00');
+    expect(californiaStamp('2026-07-01T06:30:00.000Z')).toBe('2026-06-30T23:30:00-07:00');
+  });
+
+  it('tells apart the two 1:59 AMs of the night the clocks go back, each read back as its instant', () => {
+    const daylight = '2026-11-01T08:59:03.000Z';
+    const standard = '2026-11-01T09:59:03.000Z';
+    expect(californiaStamp(daylight)).toBe('2026-11-01T01:59:03-07:00');
+    expect(californiaStamp(standard)).toBe('2026-11-01T01:59:03-08:00');
+    expect(new Date(californiaStamp(daylight)).toISOString()).toBe(daylight);
+    expect(new Date(californiaStamp(standard)).toISOString()).toBe(standard);
   });
 });

@@ -1443,12 +1443,20 @@ const CALIFORNIA_STAMP = new Intl.DateTimeFormat('en-CA', {
   minute: '2-digit',
   second: '2-digit',
   hourCycle: 'h23',
+  timeZoneName: 'longOffset',
 });
 
-/** An instant as California's wall clock, for a file: "2026-11-28 10:00:05". */
+/**
+ * An instant as California's wall clock, for a file, with its offset from UTC: "2026-11-28T10:00:05-08:00".
+ * The offset tells the two 1:30 AMs of the night the clocks go back apart (-07:00, then -08:00), and a
+ * spreadsheet or script reads the stamp as the instant it was.
+ */
 export function californiaStamp(instant: Date | string): string {
   const parts = Object.fromEntries(
     CALIFORNIA_STAMP.formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  // "GMT-08:00"; UTC itself reads "GMT".
+  const zone = parts.timeZoneName ?? 'GMT';
+  const offset = zone === 'GMT' ? '+00:00' : zone.slice(3);
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   californiaDate,
+  californiaDateTime,
   californiaDayStart,
+  californiaTime,
   daysBetween,
   isoDateSchema,
   readableDate,
@@ -73,6 +75,25 @@ describe('California days', () => {
   it('counts and adds whole days across month and year ends', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
+  });
+});
+
+describe('an instant as California reads it', () => {
+  // The night the clocks go back: 08:58:50 UTC is 1:58 AM daylight time, and an hour later, at
+  // 09:58:50 UTC, the clock reads 1:58 AM again, in standard time.
+  const firstTime = '2026-11-01T08:58:50.000Z';
+  const secondTime = '2026-11-01T09:58:50.000Z';
+
+  it('names its zone, so the two 1:58 AMs of the night the clocks go back read apart', () => {
+    expect(californiaDateTime(firstTime)).toBe('Nov 1, 2026, 1:58 AM PDT');
+    expect(californiaDateTime(secondTime)).toBe('Nov 1, 2026, 1:58 AM PST');
+    expect(californiaTime(firstTime)).toBe('1:58 AM PDT');
+    expect(californiaTime(secondTime)).toBe('1:58 AM PST');
+  });
+
+  it('names daylight time in summer and standard time in winter', () => {
+    expect(californiaDateTime('2027-07-03T17:15:00.000Z')).toBe('Jul 3, 2027, 10:15 AM PDT');
+    expect(californiaDateTime(new Date('2026-11-28T18:00:00.000Z'))).toBe('Nov 28, 2026, 10:00 AM PST');
   });
 });
 

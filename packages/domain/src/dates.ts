@@ -102,23 +102,30 @@ export function readableDate(date: IsoDate): string {
   return readable;
 }
 
+// Every time of day names its zone, PST or PDT: in the hour the clocks go back, 1:30 AM happens twice,
+// and only the zone tells the earlier from the later (dateStyle and timeStyle cannot name it).
 const CALIFORNIA_DATE_TIME = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
-  dateStyle: 'medium',
-  timeStyle: 'short',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
 });
 const CALIFORNIA_TIME = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
   hour: 'numeric',
   minute: '2-digit',
+  timeZoneName: 'short',
 });
 
-/** An instant as California reads it in a message: "Nov 28, 2026, 10:00 AM". */
+/** An instant as California reads it, in the app and in a message: "Nov 28, 2026, 10:00 AM PST". */
 export function californiaDateTime(instant: Date | string): string {
   return CALIFORNIA_DATE_TIME.format(new Date(instant));
 }
 
-/** The time of day of an instant in California: "10:15 AM". */
+/** The time of day of an instant in California: "10:15 AM PST". */
 export function californiaTime(instant: Date | string): string {
   return CALIFORNIA_TIME.format(new Date(instant));
 }

@@ -794,7 +794,10 @@ export interface PacketParty {
 }
 
 export interface PacketData {
-  /** The date the papers bear (the day they were prepared). */
+  /**
+   * The day the packet was prepared: its PDF's creation date. No paper prints it: a signature's date
+   * is left blank, written in by whoever signs.
+   */
   date: string;
   petitionId: string;
   remedy: PacketRemedy;

@@ -396,6 +396,34 @@ describe('a petition packet', () => {
     expect(textOf(plain)).not.toContain('TRANSLATOR');
   });
 
+  // A packet may wait weeks between being prepared and being signed and filed: no paper of it bears
+  // the day it was prepared; every signature's date is a blank, written in when it is signed.
+  it.each(PACKET_REMEDIES)(
+    '%s: no signature line of any paper is dated, least of all with the day the packet was prepared',
+    async (remedy: PacketRemedy) => {
+      const declaration = {
+        rehabilitation: 'Terminé el programa. I finished the program.',
+        employment: '',
+        communityTies: '',
+        otherReasons: '',
+        translation: { language: 'es', translatorName: 'Rosa Delgado' },
+      } as const;
+      const prepared = { date: '2026-10-05', declaration };
+      const data =
+        PACKET_FORMS[remedy].entry === 'arrest'
+          ? arrestPacket({ ...prepared, arrests: [arrest({ determination: 'eligible_discretionary' })] })
+          : packet({
+              ...prepared,
+              remedy,
+              convictions: [conviction({ remedy, determination: 'eligible_discretionary' })],
+            });
+      const text = textOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
+      expect(text).not.toContain('October 5, 2026');
+      // The petition, the declaration, the translator's, the order and the proof of service.
+      expect(text.match(/Dated: \S+/g)).toEqual(Array(5).fill('Dated: ____________________'));
+    },
+  );
+
   it('is byte-for-byte repeatable', async () => {
     const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
     expect(a.bytes.equals(b.bytes)).toBe(true);

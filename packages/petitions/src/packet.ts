@@ -235,9 +235,14 @@ function item(paper: PleadingPaper, i: number, text: string, keepWith = 0): void
   });
 }
 
-function signature(paper: PleadingPaper, dated: string | null, lines: string[]): void {
+/**
+ * A signature block, its date left blank for whoever signs to write in: the day a packet is prepared
+ * is not the day it is signed or filed (a packet may wait weeks for its filing run), and a court must
+ * never be handed papers dated a day nobody signed them.
+ */
+function signature(paper: PleadingPaper, lines: string[]): void {
   paper.keep(2 + lines.length + 1);
-  paper.write(dated ? `Dated: ${dated}` : 'Dated: ____________________');
+  paper.write('Dated: ____________________');
   paper.skip(1);
   const x = 330;
   paper.write('________________________________', { x });
@@ -351,7 +356,7 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
     'Petitioner asks the court to grant the relief stated for each item above and to sign the proposed order filed with this petition.',
   );
   paper.skip(1);
-  signature(paper, longDate(data.date), [data.attorney.name, 'Attorney for Petitioner']);
+  signature(paper, [data.attorney.name, 'Attorney for Petitioner']);
 }
 
 function drawDeclaration(paper: PleadingPaper, data: PacketData): void {
@@ -394,7 +399,7 @@ function drawDeclaration(paper: PleadingPaper, data: PacketData): void {
     2,
   );
   paragraph(paper, 'Executed on ____________________, at ______________________, California.');
-  signature(paper, null, [`${data.petitioner.name}, Petitioner`]);
+  signature(paper, [`${data.petitioner.name}, Petitioner`]);
 }
 
 /**
@@ -422,7 +427,7 @@ function drawTranslatorDeclaration(paper: PleadingPaper, data: PacketData): void
     2,
   );
   paragraph(paper, 'Executed on ____________________, at ______________________, California.');
-  signature(paper, null, [`${translation.translatorName}, Translator`]);
+  signature(paper, [`${translation.translatorName}, Translator`]);
 }
 
 function drawOrder(paper: PleadingPaper, data: PacketData): void {
@@ -461,7 +466,7 @@ function drawOrder(paper: PleadingPaper, data: PacketData): void {
   });
   paragraph(paper, form.granted);
   paper.skip(1);
-  signature(paper, null, ['Judge of the Superior Court']);
+  signature(paper, ['Judge of the Superior Court']);
 }
 
 function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
@@ -510,7 +515,7 @@ function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
     2,
   );
   paragraph(paper, 'Executed on ____________________, at ______________________, California.');
-  signature(paper, null, ['Signature', '________________________________', 'Printed name']);
+  signature(paper, ['Signature', '________________________________', 'Printed name']);
 }
 
 /** What a refusal of a packet's text ends with: what to do once the text is corrected. */

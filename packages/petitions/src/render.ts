@@ -1,7 +1,8 @@
 // Packets as PDF: one packet (kept with the matter's documents), or a filing run (the cover list, then
 // every packet) streamed as it is drawn. Output is byte-for-byte repeatable: the creation date is the
-// papers' date, so a packet drawn again from its snapshot gives the same bytes, and a run draws exactly
-// the pages each packet had when it was prepared.
+// day the packet was prepared (no paper prints it: each is dated by hand when signed), so a packet
+// drawn again from its snapshot gives the same bytes, and a run draws exactly the pages each packet
+// had when it was prepared.
 import type { Readable } from 'node:stream';
 import type { PacketData } from '@relief-desk/domain';
 import PDFDocument from 'pdfkit';

@@ -163,7 +163,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
       .where('id', '=', matterId)
       .executeTakeFirstOrThrow();
     expect(referral).toEqual([
-      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[78]:00$/),
       'Intake of Alameda County Public Defender',
       'intake@alameda.test',
       'Intake of Alameda County Public Defender recorded a referral for =SUM(A1:A9) Núñez',
@@ -209,6 +209,46 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     const referral = rows.find((r) => r[4] === 'Record a referral');
     expect(referral?.[6]).toBe(recorded.matters.map((m) => m.reference).join('; '));
     expect(referral?.[7]).toBe('Tres Condados');
+  });
+
+  // The night the clocks go back, 1:00-1:59 AM happens twice: a referral at 1:59 AM daylight time, then
+  // the matter opened a minute later, at 1:00 AM standard time. Without the offset the later row read
+  // as the earlier time.
+  it('stamps each row with its offset from UTC, so the night the clocks go back reads in order', async () => {
+    try {
+      api.clock.set('2026-11-01T08:59:03.000Z');
+      const response = await app.inject({
+        method: 'POST',
+        url: '/trpc/referrals.record',
+        headers: ORIGIN,
+        cookies: { [SESSION_COOKIE]: cookies['alameda.intake'] ?? '' },
+        payload: referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: 'Hora Repetida',
+            otherNames: [],
+            dateOfBirth: '1971-02-03',
+          },
+          receivedOn: '2026-10-30',
+        }),
+      });
+      const recorded = response.json().result.data as { clientId: string; matters: { id: string }[] };
+      api.clock.set('2026-11-01T09:00:06.000Z');
+      await app.inject({
+        method: 'GET',
+        url: `/trpc/matters.get?input=${encodeURIComponent(JSON.stringify({ matterId: recorded.matters[0]?.id }))}`,
+        cookies: { [SESSION_COOKIE]: cookies['alameda.attorney'] ?? '' },
+      });
+      const [, ...rows] = parseCsv(
+        (await exportOf('alameda.supervisor', { client: recorded.clientId })).body.slice(1),
+      );
+      expect(rows.map((r) => [r[0], r[4]])).toEqual([
+        ['2026-11-01T01:00:06-08:00', 'Open a matter'],
+        ['2026-11-01T01:59:03-07:00', 'Record a referral'],
+      ]);
+    } finally {
+      api.clock.set('2026-11-28T18:00:00.000Z');
+    }
   });
 
   // Two people of one name (one made before names had to differ, or a namesake since disabled): the

@@ -1,14 +1,10 @@
-import { readableDate } from '@relief-desk/domain';
+import { californiaDateTime, readableDate } from '@relief-desk/domain';
 
 // How dates and times read on screen, everywhere: a calendar date as "Mar 7, 2027" (as the timeline's
-// own text writes it: the domain's readableDate), an instant as "Mar 7, 2027, 10:15 AM" in California
-// time. Date fields are typed as the browser's date picker shows them (03/07/2027), and their errors
-// ask for that (the domain's DATE_EXAMPLE).
-const INSTANT = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'America/Los_Angeles',
-});
+// own text writes it: the domain's readableDate), an instant as "Mar 7, 2027, 10:15 AM PST" in
+// California time, named PST or PDT (as the server's messages write it: the domain's
+// californiaDateTime). Date fields are typed as the browser's date picker shows them (03/07/2027), and
+// their errors ask for that (the domain's DATE_EXAMPLE).
 const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', {
   weekday: 'long',
   month: 'long',
@@ -44,7 +40,10 @@ export function formatMonth(isoDate: string): string {
   return day ? MONTH.format(day) : isoDate;
 }
 
-/** "Mar 7, 2027, 10:15 AM", California time. */
+/**
+ * "Mar 7, 2027, 10:15 AM PST", California time with its zone: in the hour the clocks go back, 1:30 AM
+ * PDT comes before 1:30 AM PST.
+ */
 export function formatInstant(iso: string): string {
-  return INSTANT.format(new Date(iso));
+  return californiaDateTime(iso);
 }

@@ -25,12 +25,19 @@ export const NAMES = {
   'alameda.supervisor': 'Supervisor of Alameda County Public Defender',
 } as const;
 
-/** The harness clock's present moment as a California office reads it, e.g. "Nov 28, 2026, 10:00 AM". */
+/**
+ * The harness clock's present moment as a California office reads it, with its zone, e.g.
+ * "Nov 28, 2026, 10:00 AM PST".
+ */
 export function nowInCalifornia(api: ApiHarness): string {
   return new Intl.DateTimeFormat('en-US', {
     timeZone: 'America/Los_Angeles',
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
   }).format(api.clock.now());
 }
 

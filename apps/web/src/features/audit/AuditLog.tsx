@@ -56,7 +56,11 @@ function Sentence({ parts }: { parts: AuditSentencePart[] }) {
   );
 }
 
-/** "Nov 28, 2026, 10:02 AM – 10:07 AM": a visit's first and last read (one time within a minute). */
+/**
+ * "Nov 28, 2026, 10:02 AM PST – 10:07 AM PST": a visit's first and last read (one time within a
+ * minute). Each time names its zone: a visit across the night the clocks go back reads
+ * "1:58 AM PDT – 1:03 AM PST".
+ */
 function span(oldest: string, newest: string): string {
   const sameDay = californiaDate(new Date(oldest)) === californiaDate(new Date(newest));
   if (sameDay && californiaTime(oldest) === californiaTime(newest)) return formatInstant(newest);

@@ -8,10 +8,10 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
+import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-const when = (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : 'Never');
+const when = (iso: string | null) => (iso ? formatInstant(iso) : 'Never');
 
 export function PartnerKeysSection() {
   const trpc = useTRPC();

@@ -793,10 +793,12 @@ export async function assemblePackets(
 }
 
 /**
- * Whether a stored snapshot says what would be drawn today, the date on the papers aside. A field a
- * later version of the papers keeps, and an empty one, are the same as one a snapshot drawn before it
- * lacks (a field absent, null or undefined says nothing), and the order fields were written in does not
- * count: an update of Relief Desk must not make every packet prepared before it "changed".
+ * Whether a stored snapshot says what would be drawn today. The day it was prepared aside: no paper
+ * prints it (each signature's date is left blank, to be written when signed), only the PDF's creation
+ * date. A field a later version of the papers keeps, and an empty one, are the same as one a snapshot
+ * drawn before it lacks (a field absent, null or undefined says nothing), and the order fields were
+ * written in does not count: an update of Relief Desk must not make every packet prepared before it
+ * "changed".
  */
 export function sameContent(stored: string, data: PacketData | null): boolean {
   if (!data) return false;
