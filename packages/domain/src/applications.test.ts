@@ -54,8 +54,12 @@ describe('checkApplication', () => {
   it.each([
     [{ legalName: 'M' }, 'legalName', 'legalNameMissing'],
     [{ birthYear: '' }, 'birthYear', 'birthDateMissing'],
-    [{ birthMonth: '13' }, 'birthDay', 'birthDateNotReal'],
-    [{ birthDay: '31', birthMonth: '2' }, 'birthDay', 'birthDateNotReal'],
+    [{ birthMonth: '13' }, 'birthMonth', 'birthDateNotReal'],
+    [{ birthDay: '32' }, 'birthDay', 'birthDateNotReal'],
+    // A day the month does not have is named as such, not as a day out of 1 to 31.
+    [{ birthDay: '31', birthMonth: '2' }, 'birthDay', 'birthDayNotInFebruary'],
+    [{ birthDay: '29', birthMonth: '2', birthYear: '1971' }, 'birthDay', 'birthDayNotInFebruary'],
+    [{ birthDay: '31', birthMonth: '6' }, 'birthDay', 'birthDayNotInMonth'],
     [{ birthYear: '2027' }, 'birthYear', 'birthDateNotPast'],
     [{ birthYear: '85' }, 'birthYear', 'birthDateNotReal'],
     [{ phone: 'call me' }, 'phone', 'phoneNotValid'],

@@ -122,6 +122,15 @@ export const APPLICATION_ERRORS = {
     en: 'Enter a real date of birth: month 1 to 12, day 1 to 31, and the year in 4 digits.',
     es: 'Escriba una fecha de nacimiento real: el día del 1 al 31, el mes del 1 al 12 y el año con 4 cifras.',
   },
+  // A day the month does not have (31 February): "day 1 to 31" would not say what is wrong.
+  birthDayNotInFebruary: {
+    en: 'February has 28 days, or 29 in a leap year: check the day and the year of your date of birth.',
+    es: 'Febrero tiene 28 días, o 29 en un año bisiesto: revise el día y el año de su fecha de nacimiento.',
+  },
+  birthDayNotInMonth: {
+    en: 'April, June, September and November have 30 days: check the day and the month of your date of birth.',
+    es: 'Abril, junio, septiembre y noviembre tienen 30 días: revise el día y el mes de su fecha de nacimiento.',
+  },
   birthDateNotPast: {
     en: 'Your date of birth must be in the past, after 1900.',
     es: 'Su fecha de nacimiento debe ser una fecha pasada, posterior a 1900.',
@@ -393,7 +402,10 @@ function birthDate(
   }
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   if (!isRealDate(iso)) {
-    fail('birthDay', 'birthDateNotReal');
+    const [m, d] = [Number(month), Number(day)];
+    if (m < 1 || m > 12) fail('birthMonth', 'birthDateNotReal');
+    else if (d < 1 || d > 31) fail('birthDay', 'birthDateNotReal');
+    else fail('birthDay', m === 2 ? 'birthDayNotInFebruary' : 'birthDayNotInMonth');
     return null;
   }
   if (iso < '1900-01-01' || iso >= today) {

@@ -21,11 +21,24 @@ export const STAFF_ACCESS_RULES = {
   passwordResetMinutes: 60,
 } as const;
 
-/** A person's sign-in e-mail address, as invitations and `create-admin` take it. */
+/**
+ * A person's sign-in e-mail address, as invitations and `create-admin` take it. An address with
+ * accented letters (josé.ñúñez@…) is refused naming them: "such as name@office.org" alone would not
+ * say what is wrong with it.
+ */
 export const staffEmailSchema = singleLine()
   .toLowerCase()
   .min(3, 'Enter an e-mail address.')
   .max(254, 'Use at most 254 characters.')
+  .superRefine((email, ctx) => {
+    const unaccepted = [...new Set(email.match(/[^\x20-\x7e]/gu) ?? [])];
+    if (unaccepted.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `This address has ${unaccepted.map((c) => `“${c}”`).join(', ')}: sign-in addresses take only letters a to z without accents, digits and . _ - +, such as jose.nunez@office.org.`,
+        abort: true,
+      });
+  })
   .pipe(z.email('Enter an e-mail address such as name@office.org.'));
 
 /** Links carry a 256-bit token in base64url (43 characters). */

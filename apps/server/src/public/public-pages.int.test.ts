@@ -352,6 +352,31 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed('Ana Ruiz')).toHaveLength(0);
   });
 
+  it('a day the month does not have (31 February, 31 June) is named as such beside the date of birth, in both languages', async () => {
+    const said = {
+      en: ['February has 28 days, or 29 in a leap year', 'April, June, September and November have 30 days'],
+      es: [
+        'Febrero tiene 28 días, o 29 en un año bisiesto',
+        'Abril, junio, septiembre y noviembre tienen 30 días',
+      ],
+    } as const;
+    for (const lang of ['en', 'es'] as const)
+      for (const [month, expected] of [
+        ['2', said[lang][0]],
+        ['6', said[lang][1]],
+      ] as const) {
+        const response = await post(
+          applicationForm({ lang, language: lang, birthMonth: month, birthDay: '31', birthYear: '1970' }),
+        );
+        expect(response.statusCode).toBe(400);
+        const body = response.body;
+        const error = body.slice(body.indexOf('id="birth-error"'), body.indexOf('<div class="date">'));
+        expect(error).toContain(expected);
+        // Not the ranges 31 and 2 already keep to.
+        expect(error).not.toMatch(/1 to 31|del 1 al 31/);
+      }
+  });
+
   it('a mailing address without its state is not taken for California: the state is asked for, beside its field and at the top, in both languages', async () => {
     for (const [lang, beside, fixed] of [
       ['en', 'Your mailing address has no state: enter its two-letter code, for example CA or NV', 'NV'],

@@ -1,7 +1,9 @@
 // A status update's next steps never contradict nor repeat what the update itself says: over every
 // status type and every set of next steps the form allows with it (NEXT_STEPS_FOR), each reason and
-// fact it may rest on, in each language and channel, no sentence appears twice, and an update saying
-// the hearing is set never says "if the court holds a hearing".
+// fact it may rest on, in each language and channel, no sentence appears twice, nor says again in
+// other words what another says ("we cannot move forward right now" then "something prevents us from
+// continuing at this time"), and an update saying the hearing is set never says "if the court holds a
+// hearing".
 import { NEXT_STEPS_FOR } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VALUES, TRANSFER_FACTS } from '../test-support.ts';
@@ -39,6 +41,31 @@ function sentences(text: string): string[] {
     .filter((s) => s.length > 12);
 }
 
+/**
+ * Ideas a sentence may word in several ways, in either language. Two sentences of one update that
+ * both say "not going on" and "for now" say the same thing: a repeat an exact comparison misses.
+ */
+const IDEAS = {
+  forNow:
+    /\b(right now|at this time|for now|for the time being|at the moment|currently|por ahora|en este momento|por el momento|de momento|actualmente)\b/i,
+  notGoingOn:
+    /\b(cannot|can't|not|unable to|prevents? us from|no podemos|nos impide)\b.*\b(move forward|moving forward|continu\w*|proceed\w*|go on|seguir adelante|continuar|avanzar)\b/i,
+} as const;
+
+/** The pairs of sentences that carry every one of the ideas between them twice: said again. */
+function saidAgain(said: readonly string[]): string[][] {
+  const ideasOf = (s: string) =>
+    Object.entries(IDEAS).flatMap(([idea, words]) => (words.test(s) ? [idea] : []));
+  const all = Object.keys(IDEAS).length;
+  const pairs: string[][] = [];
+  said.forEach((a, i) => {
+    for (const b of said.slice(i + 1)) {
+      if (ideasOf(a).length === all && ideasOf(b).length === all) pairs.push([a, b]);
+    }
+  });
+  return pairs;
+}
+
 /** What "if the court holds a hearing" is in each language. */
 const IF_HEARING = /if the court holds a hearing|si la corte celebra una audiencia/i;
 
@@ -53,6 +80,7 @@ describe('next steps never repeat nor contradict the status update', () => {
         const said = sentences(text);
         const twice = said.filter((s, i) => said.indexOf(s) !== i);
         expect(twice, why).toEqual([]);
+        expect(saidAgain(said), why).toEqual([]);
         if (choice.statusType === 'court_date_set') {
           expect(text, why).not.toMatch(IF_HEARING);
           // Who attends the hearing is said once.

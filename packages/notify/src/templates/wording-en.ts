@@ -148,7 +148,8 @@ If you have questions, {reachUs}.`,
       'We need more information from you before we can continue, such as documents or details about your case.',
     victim_restitution:
       "The court's records show victim restitution that is still owed, and we need to resolve this before we can continue.",
-    other: 'Something outside our control prevents us from continuing at this time.',
+    // The update has just said it cannot move forward for now: the reason says only why.
+    other: 'The reason is something outside our control.',
   },
   nextSteps: {
     submit_personal_statement: {

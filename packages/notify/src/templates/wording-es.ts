@@ -172,7 +172,8 @@ Si tiene preguntas, {reachUs}.`,
       'Necesitamos más información suya antes de continuar, como documentos o datos sobre su caso.',
     victim_restitution:
       'Los registros de la corte indican que todavía debe restitución a la víctima, y necesitamos resolver esto antes de continuar.',
-    other: 'Por ahora, una situación fuera de nuestro control nos impide continuar.',
+    // The update has just said it cannot go on for now ("por ahora"): the reason says only why.
+    other: 'El motivo es algo que está fuera de nuestro control.',
   },
   nextSteps: {
     submit_personal_statement: {

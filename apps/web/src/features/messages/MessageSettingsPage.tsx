@@ -241,22 +241,26 @@ function TemplateForm({
         {TEMPLATE_LANGUAGE_CODES.map((l) => (
           <fieldset key={l}>
             <legend>{TEMPLATE_LANGUAGE_LABELS[l]}</legend>
+            {/* Each language's wording is read out in its language, not the page's (the labels stay English). */}
             {errors?.[l]?.message && <Alert tone="error">{errors[l]?.message}</Alert>}
             <TextField
               label="Subject"
               error={errors?.[l]?.subject?.message}
+              lang={l}
               {...form.register(`wording.${l}.subject`)}
             />
             <TextAreaField
               label="E-mail and letter text"
               rows={12}
               error={errors?.[l]?.body?.message}
+              lang={l}
               {...form.register(`wording.${l}.body`)}
             />
             <TextAreaField
               label="Text message"
               rows={3}
               error={errors?.[l]?.sms?.message}
+              lang={l}
               {...form.register(`wording.${l}.sms`)}
             />
           </fieldset>

@@ -89,7 +89,13 @@ export function MessagesPanel({
                   <td>{formatInstant(m.createdAt)}</td>
                   <td>
                     {describeMessage(m)}
-                    {m.subject && <span className="muted small"> — {m.subject}</span>}
+                    {/* The subject is in the language the message was written in, not the page's. */}
+                    {m.subject && (
+                      <span className="muted small">
+                        {' '}
+                        — <span lang={m.language}>{m.subject}</span>
+                      </span>
+                    )}
                     {m.kind === 'logged' && (m.recordNote ?? m.body) && (
                       <span className="muted small"> — {m.recordNote ?? m.body}</span>
                     )}

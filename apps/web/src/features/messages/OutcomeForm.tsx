@@ -1,6 +1,7 @@
 // Once every petition is decided: the court's outcome per conviction in the client's language, with
 // the signed orders attached or enclosed. Sending closes the matter; while a signed order is still
-// awaited from the court, closing asks why (the message tells the client it will follow). What sending
+// awaited from the court, closing asks why (the message tells the client it will follow): the note is
+// marked required, and Send pressed without it is refused beside it, the focus put on it. What sending
 // would refuse (a petition still before the court) is said above the preview, and Send is not offered.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -18,6 +19,14 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
   const [open, setOpen] = useState(false);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [closeNote, setCloseNote] = useState('');
+  // Each press of Send without the note that closing needs: its error said, then the field focused.
+  const [noteRefusals, setNoteRefusals] = useState(0);
+  const noteMissing = noteRefusals > 0;
+  const closeNoteField = useRef<HTMLTextAreaElement | null>(null);
+  // After the error is on the page, so the field is read out with it.
+  useEffect(() => {
+    if (noteRefusals > 0) refocus(closeNoteField.current);
+  }, [noteRefusals]);
   const composed = useQuery({
     ...trpc.messages.composeOutcome.queryOptions({ matterId }),
     enabled: open,
@@ -90,24 +99,35 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
             <ComposedMessages composition={composed.data} drafts={drafts} onChange={setDrafts} />
             {composed.data.orderAwaited && (
               <TextAreaField
-                label="Why close the matter before the signed order arrives?"
-                hint="The request stays in the matter's documents; the message tells the client a copy will follow."
+                ref={closeNoteField}
+                label="Why close the matter before the signed order arrives? (required)"
+                hint="A note is needed to close the matter now. The request stays in the matter's documents; the message tells the client a copy will follow."
+                aria-required
+                error={
+                  noteMissing
+                    ? 'Say why the matter can close before the signed order arrives, or wait until it arrives to send the outcome.'
+                    : undefined
+                }
                 value={closeNote}
-                onChange={(e) => setCloseNote(e.target.value)}
+                onChange={(e) => {
+                  setNoteRefusals(0);
+                  setCloseNote(e.target.value);
+                }}
                 rows={2}
               />
             )}
             <BusyButton
               type="button"
               className="button button--primary"
-              disabled={
-                composed.data.sendRefusal !== null ||
-                outgoing(drafts).length === 0 ||
-                (composed.data.orderAwaited && closeNote.trim() === '')
-              }
+              disabled={composed.data.sendRefusal !== null || outgoing(drafts).length === 0}
               busy={send.isPending}
-              onClick={() =>
-                composed.data &&
+              onClick={() => {
+                if (!composed.data) return;
+                // Refused here, said beside the note and read out as the focus lands on it.
+                if (composed.data.orderAwaited && closeNote.trim() === '') {
+                  setNoteRefusals((n) => n + 1);
+                  return;
+                }
                 send.mutate({
                   matterId,
                   version: composed.data.version,
@@ -116,8 +136,8 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
                   // The facts this preview rests on: a send after one changed is refused, to compose again.
                   fingerprint: composed.data.fingerprint,
                   closeNote,
-                })
-              }
+                });
+              }}
             >
               Send outcome and close the matter
             </BusyButton>

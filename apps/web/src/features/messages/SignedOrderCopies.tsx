@@ -2,13 +2,14 @@
 // follow: said so, with what the client will get and one button to send them (e-mail attaches them, a
 // letter encloses them, a text message only says so). On a closed matter too; each order goes once.
 // Only for staff with the RAP sheet permission (the server refuses others): the orders are criminal
-// history.
+// history. Sent, the panel goes: the focus moves to the word that they were sent, where it stood.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { useMatter } from '../matters/useMatter.ts';
 import { useRefreshMessages } from './useMessages.ts';
@@ -51,7 +52,12 @@ export function SignedOrderCopies({ matterId }: { matterId: string }) {
   if (!data || data.orders.length === 0)
     return (
       <>
-        {sentWord && <Alert tone="success">{sentWord}</Alert>}
+        {sentWord && (
+          // The button pressed went with the panel: without this the focus would drop to the page.
+          <div tabIndex={-1} ref={focusOnMount}>
+            <Alert tone="success">{sentWord}</Alert>
+          </div>
+        )}
         {error && <Alert tone="error">{describeError(error).message}</Alert>}
       </>
     );
@@ -86,9 +92,16 @@ export function SignedOrderCopies({ matterId }: { matterId: string }) {
                   : m.channel === 'letter'
                     ? 'Letter, with the order enclosed'
                     : 'Text message'}
-                {m.subject && m.channel !== 'sms' ? `: ${m.subject}` : ''}
+                {/* Written in the client's language, which the page around it is not: read out in it. */}
+                {m.subject && m.channel !== 'sms' && (
+                  <>
+                    : <span lang={data.language}>{m.subject}</span>
+                  </>
+                )}
               </h4>
-              <p className="message-copy">{m.text}</p>
+              <p className="message-copy" lang={data.language}>
+                {m.text}
+              </p>
             </div>
           ))}
         </details>

@@ -1,6 +1,8 @@
 // People the office already knows who may be this person: same birth date, a similar name. Those
 // that also share the name, phone or e-mail are *likely* the person: the referral is saved only once
-// each is resolved, by attaching the referral to it or by saying why it is someone else.
+// each is resolved, by attaching the referral to it or by saying why it is someone else. The list
+// appears as the birth date is typed, away from the focus: a status line says it did. Two people of
+// one name are told apart in their buttons' names by their birth dates and matters.
 import {
   describeLikelyReasons,
   isRealDate,
@@ -107,108 +109,145 @@ export function PossibleClients({
   // Reported when the set of ids changes, not on every new array.
   useEffect(() => report.current(unresolved), [unresolvedKey]);
 
-  if (shown.length === 0) return null;
   const anyLikely = shown.some((m) => m.likely.length > 0);
+  const likelyCount = shown.filter((m) => m.likely.length > 0).length;
+  // Always on the page, so a screen reader hears the list appear (a region that mounts with its words
+  // is often not read); empty while there is none.
+  const found = (
+    <p role="status" className="visually-hidden">
+      {shown.length === 0
+        ? ''
+        : `${shown.length === 1 ? 'One possible existing client' : `${shown.length} possible existing clients`} listed under the date of birth${
+            likelyCount === 0
+              ? '.'
+              : likelyCount === shown.length
+                ? `: ${likelyCount === 1 ? 'likely the same person, to resolve before saving' : 'each likely the same person, to resolve before saving'}.`
+                : `: ${likelyCount} likely the same person, to resolve before saving.`
+          }`}
+    </p>
+  );
+  if (shown.length === 0) return found;
 
   return (
-    <section
-      className="possible-clients"
-      aria-labelledby="possible-clients-heading"
-      aria-busy={matches.isPlaceholderData}
-    >
-      <h2 id="possible-clients-heading">Possible existing clients</h2>
-      <p>
-        Same date of birth and a similar name. Attach the referral if this is the same person.
-        {anyLikely &&
-          ' A likely match must be resolved before saving: attach the referral to them, or say why they are not the same person.'}
-      </p>
-      <ul>
-        {shown.map((match) => {
-          const index = decisions.fields.findIndex((d) => d.clientId === match.id);
-          const name = match.details.legalName;
-          const firstUnresolved = unresolved[0]?.id === match.id;
-          return (
-            <li key={match.id}>
-              <strong>{name}</strong>, born {formatDate(match.details.dateOfBirth)}
-              {match.details.otherNames.length > 0 && (
-                <> (also {match.details.otherNames.map((o) => o.name).join(', ')})</>
-              )}
-              {match.matters.length > 0 && (
-                <span className="muted">
-                  {' '}
-                  · {match.matters.map((m) => `${m.county}: ${STAGE_LABELS[m.stage]}`).join('; ')}
-                </span>
-              )}
-              {match.likely.length > 0 && (
-                <p className="likely-match">
-                  Likely the same person: {describeLikelyReasons(match.likely)}.
-                  {index >= 0 && ' You said they are not the same person.'}
-                </p>
-              )}
-              {attachedId === match.id ? (
-                // Takes the focus from the button it replaces (which would drop it to the page).
-                <span className="badge" tabIndex={-1} ref={(el) => el?.focus()}>
-                  Attached to {name}
-                </span>
-              ) : (
-                index < 0 && (
-                  <span className="inline-actions">
-                    <button
-                      type="button"
-                      className="button"
-                      // The error summary's link for an unresolved match leads here.
-                      name={firstUnresolved ? 'notSamePersonAs' : undefined}
-                      onClick={() => onAttach(match)}
-                    >
-                      Attach to {name}
-                    </button>
-                    {match.likely.length > 0 && (
+    <>
+      {found}
+      <section
+        className="possible-clients"
+        aria-labelledby="possible-clients-heading"
+        aria-busy={matches.isPlaceholderData}
+      >
+        <h2 id="possible-clients-heading">Possible existing clients</h2>
+        <p>
+          Same date of birth and a similar name. Attach the referral if this is the same person.
+          {anyLikely &&
+            ' A likely match must be resolved before saving: attach the referral to them, or say why they are not the same person.'}
+        </p>
+        <ul>
+          {shown.map((match) => {
+            const index = decisions.fields.findIndex((d) => d.clientId === match.id);
+            const name = match.details.legalName;
+            // What tells this person from another of the same name, for the buttons' names.
+            const who = whoIs(match);
+            const firstUnresolved = unresolved[0]?.id === match.id;
+            return (
+              <li key={match.id}>
+                <strong>{name}</strong>, born {formatDate(match.details.dateOfBirth)}
+                {match.details.otherNames.length > 0 && (
+                  <> (also {match.details.otherNames.map((o) => o.name).join(', ')})</>
+                )}
+                {match.matters.length > 0 && (
+                  <span className="muted">
+                    {' '}
+                    ·{' '}
+                    {match.matters
+                      .map((m) => `${m.reference}, ${m.county}: ${STAGE_LABELS[m.stage]}`)
+                      .join('; ')}
+                  </span>
+                )}
+                {match.likely.length > 0 && (
+                  <p className="likely-match">
+                    Likely the same person: {describeLikelyReasons(match.likely)}.
+                    {index >= 0 && ' You said they are not the same person.'}
+                  </p>
+                )}
+                {attachedId === match.id ? (
+                  // Takes the focus from the button it replaces (which would drop it to the page).
+                  <span className="badge" tabIndex={-1} ref={(el) => el?.focus()}>
+                    Attached to {name}
+                  </span>
+                ) : (
+                  index < 0 && (
+                    <span className="inline-actions">
                       <button
                         type="button"
                         className="button"
-                        ref={(el) => {
-                          if (el) notSameButtons.current.set(match.id, el);
-                          else notSameButtons.current.delete(match.id);
-                        }}
-                        onClick={() =>
-                          decisions.append(
-                            { clientId: match.id, reason: '' },
-                            { focusName: `notSamePersonAs.${decisions.fields.length}.reason` },
-                          )
-                        }
+                        // The error summary's link for an unresolved match leads here.
+                        name={firstUnresolved ? 'notSamePersonAs' : undefined}
+                        aria-label={`Attach to ${who}`}
+                        onClick={() => onAttach(match)}
                       >
-                        Not the same person as {name}
+                        Attach to {name}
                       </button>
-                    )}
-                  </span>
-                )
-              )}
-              {index >= 0 && (
-                <div className="subform">
-                  <TextAreaField
-                    label={`Why is ${name} not the same person?`}
-                    hint="For example: a different middle name, mother’s name or place of birth. Colleagues will see this."
-                    rows={2}
-                    error={errors.notSamePersonAs?.[index]?.reason?.message}
-                    {...register(`notSamePersonAs.${index}.reason`)}
-                  />
-                  <button
-                    type="button"
-                    className="button button--quiet"
-                    onClick={() => {
-                      decisions.remove(index);
-                      // Back to the choice just undone.
-                      setTimeout(() => notSameButtons.current.get(match.id)?.focus(), 0);
-                    }}
-                  >
-                    Undo: {name} may be the same person
-                  </button>
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+                      {match.likely.length > 0 && (
+                        <button
+                          type="button"
+                          className="button"
+                          aria-label={`Not the same person as ${who}`}
+                          ref={(el) => {
+                            if (el) notSameButtons.current.set(match.id, el);
+                            else notSameButtons.current.delete(match.id);
+                          }}
+                          onClick={() =>
+                            decisions.append(
+                              { clientId: match.id, reason: '' },
+                              { focusName: `notSamePersonAs.${decisions.fields.length}.reason` },
+                            )
+                          }
+                        >
+                          Not the same person as {name}
+                        </button>
+                      )}
+                    </span>
+                  )
+                )}
+                {index >= 0 && (
+                  <div className="subform">
+                    <TextAreaField
+                      label={`Why is ${name} not the same person?`}
+                      hint="For example: a different middle name, mother’s name or place of birth. Colleagues will see this."
+                      rows={2}
+                      error={errors.notSamePersonAs?.[index]?.reason?.message}
+                      {...register(`notSamePersonAs.${index}.reason`)}
+                    />
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      aria-label={`Undo: ${who} may be the same person`}
+                      onClick={() => {
+                        decisions.remove(index);
+                        // Back to the choice just undone.
+                        setTimeout(() => notSameButtons.current.get(match.id)?.focus(), 0);
+                      }}
+                    >
+                      Undo: {name} may be the same person
+                    </button>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </>
   );
+}
+
+/** A possible client as their buttons name them: the name, the birth date, and their matters. */
+function whoIs(match: PossibleClient): string {
+  const matters = match.matters.map((m) => m.reference);
+  const held =
+    matters.length === 0
+      ? 'no matters'
+      : `${matters.length === 1 ? 'matter' : 'matters'} ${matters.join(', ')}`;
+  return `${match.details.legalName} (born ${formatDate(match.details.dateOfBirth)}, ${held})`;
 }

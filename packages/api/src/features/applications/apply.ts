@@ -492,7 +492,7 @@ async function confirm(
           statusType: null,
           channel,
           subject: channel === 'sms' ? '' : text.subject,
-          text: channel === 'sms' ? text.sms : text.body,
+          text: channel === 'sms' ? text.sms : channel === 'letter' ? text.letter : text.email,
           recipient: recipientFor(addressee.client, channel),
           language,
           templateId: 'application_confirmation',
@@ -681,7 +681,7 @@ async function letterRefusal(
   language: ApplicationLanguage,
   client: Parameters<typeof recipientFor>[0],
   channel: MessageChannel,
-  text: { subject: string; body: string },
+  text: { subject: string; letter: string },
   now: Date,
 ): Promise<string | null> {
   if (channel !== 'letter') return null;
@@ -692,7 +692,7 @@ async function letterRefusal(
       language,
       recipient: recipientFor(client, 'letter'),
       subject: text.subject,
-      body: text.body,
+      body: text.letter,
       attachments: [],
       createdBy: null,
     },

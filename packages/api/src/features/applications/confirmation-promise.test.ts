@@ -34,7 +34,7 @@ const confirm = (language: (typeof APPLICATION_LANGUAGES)[number], counties: typ
     counties,
     link: 'https://desk.example.org/status/abc',
     newLinkAddress: 'https://desk.example.org/status/new?office=alameda',
-  }).body;
+  }).email;
 
 describe('the confirmation promises contact only when a county stays with this office', () => {
   const rows = APPLICATION_LANGUAGES.flatMap((language) =>

@@ -40,15 +40,19 @@ describe('what an applicant receives, from an office with a phone and an e-mail,
           });
           // Passed on, it names the office the person applied to, and never thanks them for applying here.
           if (passedOnBy) {
-            if (!confirmation.body.includes(passedOnBy))
+            if (!confirmation.email.includes(passedOnBy))
               problems.push(`${language}: does not name ${passedOnBy}`);
-            if (/Thank you for applying|Gracias por presentar su solicitud a/.test(confirmation.body))
+            if (/Thank you for applying|Gracias por presentar su solicitud a/.test(confirmation.email))
               problems.push(`${language}: thanks the person for applying to ${office.officeName}`);
           }
           const fresh = newLinkText(language, { name: 'Begoña Núñez', officeName: office.officeName, link });
           for (const text of [...Object.values(confirmation), ...Object.values(fresh)]) {
             const found = textDefects(text);
-            if (office.officePhone && text === confirmation.body && !text.includes(office.officePhone))
+            if (
+              office.officePhone &&
+              (text === confirmation.email || text === confirmation.letter) &&
+              !text.includes(office.officePhone)
+            )
               found.push('leaves out the phone');
             if (found.length > 0) problems.push(`${JSON.stringify(office)}: ${found.join('; ')}\n${text}`);
           }

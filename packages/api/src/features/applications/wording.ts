@@ -126,7 +126,7 @@ export function confirmationText(language: ApplicationLanguage, facts: Confirmat
         ? w.countyReferred(c.county, c.referredTo)
         : w.countyNobody(c.county),
   );
-  const body = [
+  const letter = [
     w.greeting(facts.name),
     facts.passedOnBy
       ? w.thanksPassedOn(facts.officeName, facts.passedOnBy, facts.receivedOn)
@@ -138,9 +138,15 @@ export function confirmationText(language: ApplicationLanguage, facts: Confirmat
     facts.counties.some((c) => c.ours)
       ? w.nextSteps(facts.officePhone)
       : w.nextStepsElsewhere(facts.officePhone),
-    `${w.closing}\n${facts.officeName}`,
   ].join('\n\n');
-  return { subject: w.subject, body, sms: w.sms(facts.officeName, facts.link) };
+  // A letter's closing and signer are printed under it by the letter itself (notify's signature
+  // block): only the e-mail signs off in its text.
+  return {
+    subject: w.subject,
+    email: `${letter}\n\n${w.closing}\n${facts.officeName}`,
+    letter,
+    sms: w.sms(facts.officeName, facts.link),
+  };
 }
 
 export function newLinkText(
