@@ -14,8 +14,8 @@ const CHARTS = [
   'Court outcomes',
   'Time to first contact',
   'Workload per person',
-  'Throughput, last 12 weeks',
-  'Referrals by source, last 12 weeks',
+  'Throughput, last 84 days',
+  'Referrals by source, last 84 days',
 ];
 
 describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
@@ -73,8 +73,19 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     const stages = page.getByRole('table', { name: 'Open matters by stage' });
     await stages.waitFor();
     expect(
-      await page.getByRole('table', { name: 'Throughput, last 12 weeks' }).locator('tbody tr').count(),
+      await page.getByRole('table', { name: 'Throughput, last 84 days' }).locator('tbody tr').count(),
     ).toBe(12);
+    // Each says the span it counts: 7 days ending today, not a calendar week.
+    expect(
+      await page
+        .getByRole('table', { name: 'Throughput, last 84 days' })
+        .locator('thead th')
+        .first()
+        .innerText(),
+    ).toBe('7 days starting');
+    expect(
+      await page.getByRole('table', { name: 'Workload per person' }).locator('thead th').allInnerTexts(),
+    ).toContain('Touched in the last 7 days');
     const byStage = await page
       .getByRole('region', { name: 'Open matters by stage', exact: true })
       .locator('tbody tr')

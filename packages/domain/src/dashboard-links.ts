@@ -54,7 +54,7 @@ const ACTIVITY_OF: Record<Exclude<ThroughputKind, 'received'>, MatterActivity> =
   filed: 'petition_filed',
   outcomesSent: 'outcome_sent',
 };
-export type WorkloadKind = 'open' | 'overdue' | 'touchedThisWeek';
+export type WorkloadKind = 'open' | 'overdue' | 'touchedLast7Days';
 export type CourtOutcome = 'granted' | 'denied' | 'pending';
 
 /** The queue view each kind of dashboard number opens. */
@@ -159,7 +159,7 @@ export function dashboardNumbers(data: DashboardNumbers): DashboardNumber[] {
     add(`firstContact.${i}.count`, b.count, band ? dashboardAddress.firstContact(band.id, today) : null);
   }
   for (const [i, w] of data.workload.entries())
-    for (const kind of ['open', 'overdue', 'touchedThisWeek'] as const)
+    for (const kind of ['open', 'overdue', 'touchedLast7Days'] as const)
       add(`workload.${i}.${kind}`, w[kind], dashboardAddress.workload(w.userId, kind, today));
   for (const [i, w] of data.weeks.entries()) {
     for (const kind of ['received', 'decided', 'filed', 'outcomesSent'] as const)

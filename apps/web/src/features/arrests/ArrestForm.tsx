@@ -19,6 +19,7 @@ import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 // Only the relief an arrest can have been granted: the schema refuses a conviction's.
@@ -74,9 +75,8 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
     >
       {message && <Alert tone="error">{message}</Alert>}
       <div className="inline-row">
-        <TextField
+        <DateField
           label={ARREST_FIELD_WORDS.arrestDate.label}
-          type="date"
           error={errors.arrestDate?.message}
           {...form.register('arrestDate')}
         />
@@ -130,10 +130,9 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
             </option>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label={`${ARREST_FIELD_WORDS.dispositionDate.label} (optional)`}
           hint="The day charges were dismissed, the verdict, or diversion ended."
-          type="date"
           error={errors.dispositionDate?.message}
           {...form.register('dispositionDate', emptyToNull)}
         />
@@ -161,9 +160,8 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
             </option>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label={ARREST_FIELD_WORDS.reliefGrantedOn.label}
-          type="date"
           error={errors.reliefGrantedOn?.message}
           {...form.register('reliefGrantedOn', emptyToNull)}
         />

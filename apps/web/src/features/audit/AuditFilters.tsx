@@ -17,6 +17,7 @@ import { type FormEvent, useState } from 'react';
 import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { DateField, unreadableDateErrors } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 const CHOICES = auditActionChoices();
@@ -68,7 +69,7 @@ export function AuditFilterForm({ filters, chosen, people, unknownAccounts, onAp
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const apply = (event: FormEvent) => {
+  const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const group = action.startsWith('group:') ? action.slice('group:'.length) : null;
     const candidate = {
@@ -82,8 +83,11 @@ export function AuditFilterForm({ filters, chosen, people, unknownAccounts, onAp
       outcome: (outcome || null) as AuditOutcome | null,
     };
     const checked = checkInput(auditFiltersSchema, candidate);
-    if (!checked.success) {
-      setErrors(Object.fromEntries(checked.error.issues.map((i) => [i.path.join('.'), i.message])));
+    // A day the browser could not read reaches here as "", as if no day were chosen.
+    const unreadable = unreadableDateErrors(event.currentTarget.elements);
+    if (!checked.success || Object.keys(unreadable).length > 0) {
+      const refused = checked.success ? [] : checked.error.issues.map((i) => [i.path.join('.'), i.message]);
+      setErrors({ ...Object.fromEntries(refused), ...unreadable });
       return;
     }
     setErrors({});
@@ -121,18 +125,18 @@ export function AuditFilterForm({ filters, chosen, people, unknownAccounts, onAp
             </optgroup>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label="From"
           hint="First California day"
-          type="date"
+          name="from"
           value={from}
           error={errors.from}
           onChange={(e) => setFrom(e.target.value)}
         />
-        <TextField
+        <DateField
           label="To"
           hint="Last California day"
-          type="date"
+          name="to"
           value={to}
           error={errors.to}
           onChange={(e) => setTo(e.target.value)}

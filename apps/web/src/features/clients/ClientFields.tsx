@@ -3,6 +3,7 @@
 import { type ClientDetails, LANGUAGES } from '@relief-desk/domain';
 import { type ReactNode, useId } from 'react';
 import { type UseFormReturn, useFieldArray } from 'react-hook-form';
+import { DateField } from '../../ui/DateField.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 
 /** Any form that holds a client's details under `client`. */
@@ -38,9 +39,8 @@ export function PersonFields({ form, afterBirthDate }: { form: ClientForm; after
           Add another name
         </button>
       </div>
-      <TextField
+      <DateField
         label="Date of birth"
-        type="date"
         error={errors.client?.dateOfBirth?.message}
         {...form.register('client.dateOfBirth')}
       />

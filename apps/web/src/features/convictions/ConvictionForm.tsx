@@ -21,6 +21,7 @@ import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 // Only the relief a conviction can have been granted: the schema refuses an arrest's (PC 851.91…).
@@ -142,9 +143,8 @@ export function ConvictionForm({
           ))}
         </SelectField>
         {tristate('wobbler')}
-        <TextField
+        <DateField
           label={CONVICTION_FIELD_WORDS.convictionDate.label}
-          type="date"
           error={errors.convictionDate?.message}
           {...form.register('convictionDate')}
         />
@@ -159,9 +159,8 @@ export function ConvictionForm({
         </SelectField>
         {tristate('executionSuspended')}
         {tristate('mandatorySupervision')}
-        <TextField
+        <DateField
           label={CONVICTION_FIELD_WORDS.endDate.label}
-          type="date"
           error={errors.endDate?.message}
           {...form.register('endDate', emptyToNull)}
         />
@@ -190,9 +189,8 @@ export function ConvictionForm({
             </option>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label={CONVICTION_FIELD_WORDS.reliefGrantedOn.label}
-          type="date"
           error={errors.reliefGrantedOn?.message}
           {...form.register('reliefGrantedOn', emptyToNull)}
         />

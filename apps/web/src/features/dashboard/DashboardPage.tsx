@@ -1,6 +1,6 @@
 // The supervisor dashboard: the open caseload by stage and county, its aging against the 2-6 week
-// promise, first-contact times, per-person workload, 12 weeks of throughput and court outcomes. Every
-// number opens the queue behind it.
+// promise, first-contact times, per-person workload, throughput over the last 84 days in spans of 7 days
+// ending today (not calendar weeks: spans.ts) and court outcomes. Every number opens the queue behind it.
 import { STAGE_LABELS } from '@relief-desk/domain';
 import { useQuery } from '@tanstack/react-query';
 import { describeError } from '../../lib/errors.ts';
@@ -19,6 +19,7 @@ import {
   workloadLink,
 } from './dashboardLinks.ts';
 import { type ChartRow, NumbersChart } from './NumbersChart.tsx';
+import { spansSaid } from './spans.ts';
 
 type Dashboard = ApiOutputs['dashboard']['get'];
 
@@ -83,7 +84,7 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         {data.court ? (
           <NumbersChart
             title="Court outcomes"
-            description="Matters whose convictions the court granted or denied relief on in the last 12 weeks (a matter with both counts in each), and matters with a petition still waiting for the court."
+            description="Matters whose convictions the court granted or denied relief on in the last 84 days, today included (a matter with both counts in each), and matters with a petition still waiting for the court."
             rowHeader="Outcome"
             series={COUNT}
             rows={[
@@ -102,7 +103,7 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         )}
         <NumbersChart
           title="Time to first contact"
-          description="Referrals of the last 12 weeks by days until the client was first contacted."
+          description="Referrals of the last 84 days, today included, by days until the client was first contacted."
           rowHeader="Time to first contact"
           series={COUNT}
           rows={data.firstContact.map((b) =>
@@ -111,12 +112,12 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         />
         <NumbersChart
           title="Workload per person"
-          description="Open matters, those still waiting for their answer past 42 days, and matters each person touched this week."
+          description="Open matters, those still waiting for their answer past 42 days, and matters each person touched in the last 7 days (today and the 6 days before it)."
           rowHeader="Person"
           series={[
             { key: 'open', name: 'Open', color: '#1f5f99' },
             { key: 'overdue', name: 'Waiting past 42 days', color: '#b3261e' },
-            { key: 'touchedThisWeek', name: 'Touched this week', color: '#2e7d32' },
+            { key: 'touchedLast7Days', name: 'Touched in the last 7 days', color: '#2e7d32' },
           ]}
           rows={data.workload.map((w) => ({
             // A disabled person cannot sign in: the matters they still hold wait for someone to hand them on.
@@ -124,17 +125,17 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
             cells: {
               open: workloadLink(w.userId, 'open', data.today, w.open),
               overdue: workloadLink(w.userId, 'overdue', data.today, w.overdue),
-              // Work is touched by people; "Unassigned" has no week of its own.
-              touchedThisWeek: workloadLink(w.userId, 'touchedThisWeek', data.today, w.touchedThisWeek),
+              // Work is touched by people: "Unassigned" touches nothing.
+              touchedLast7Days: workloadLink(w.userId, 'touchedLast7Days', data.today, w.touchedLast7Days),
             },
           }))}
           layout="vertical"
         />
         <div className="dashboard__wide">
           <NumbersChart
-            title="Throughput, last 12 weeks"
-            description="Matters per week: referrals received, eligibility decided, a petition filed (a matter with two that week counts once) and outcomes sent."
-            rowHeader="Week starting"
+            title="Throughput, last 84 days"
+            description={`${spansSaid(data.today)} Per 7 days: referrals received, eligibility decided, a petition filed (a matter with two in the same 7 days counts once) and outcomes sent.`}
+            rowHeader="7 days starting"
             series={[
               { key: 'received', name: 'Referrals received', color: '#1f5f99' },
               { key: 'decided', name: 'Eligibility decided', color: '#8a5a00' },
@@ -154,9 +155,9 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         </div>
         <div className="dashboard__wide">
           <NumbersChart
-            title="Referrals by source, last 12 weeks"
-            description="Per week: referrals staff recorded, those from partners, online applications, and matters another office of the desk passed on."
-            rowHeader="Week starting"
+            title="Referrals by source, last 84 days"
+            description={`${spansSaid(data.today)} Per 7 days: referrals staff recorded, those from partners, online applications, and matters another office of the desk passed on.`}
+            rowHeader="7 days starting"
             series={[
               { key: 'staff', name: 'Recorded by staff', color: '#1f5f99' },
               { key: 'partner', name: 'From partners', color: '#8a5a00' },

@@ -91,7 +91,7 @@ describe('dashboard links', () => {
   });
 
   it('leave "Unassigned" without a week of work, and court decisions to RAP sheet readers', () => {
-    expect(workloadLink(null, 'touchedThisWeek', TODAY, 0)).toBeUndefined();
+    expect(workloadLink(null, 'touchedLast7Days', TODAY, 0)).toBeUndefined();
     expect(read(workloadLink(null, 'open', TODAY, 2)?.href)).toMatchObject({ assignee: 'unassigned' });
     expect(courtLink('denied', TODAY, 2, false)).toMatchObject({ href: null });
     expect(courtLink('pending', TODAY, 2, false).href).toBe('/matters?activity=court_pending');

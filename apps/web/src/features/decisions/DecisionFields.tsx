@@ -2,6 +2,7 @@
 // determination, its date or what is missing, why a suggestion is overridden, and the reasons.
 import { DETERMINATION_LABELS, DETERMINATIONS, type RecordDecisionInput } from '@relief-desk/domain';
 import type { Path, UseFormReturn } from 'react-hook-form';
+import { DateField } from '../../ui/DateField.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 
 type DecisionFieldValues = Pick<
@@ -39,9 +40,8 @@ export function DecisionFields<T extends DecisionFieldValues>({
           ))}
         </SelectField>
         {determination === 'eligible_later' && (
-          <TextField
+          <DateField
             label="Eligible on"
-            type="date"
             error={error('eligibleOn')}
             {...register('eligibleOn', { setValueAs: (v: string | null) => (v ? v : null) })}
           />

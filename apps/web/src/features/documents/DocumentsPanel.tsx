@@ -21,6 +21,7 @@ import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { busyControl } from '../../ui/busyControl.ts';
+import { DateField } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -263,18 +264,16 @@ function UpdateDocumentForm({
             </option>
           ))}
         </SelectField>
-        <TextField label="Due on" type="date" error={errors.dueOn?.message} {...form.register('dueOn')} />
-        <TextField
+        <DateField label="Due on" error={errors.dueOn?.message} {...form.register('dueOn')} />
+        <DateField
           label="Arrived on"
-          type="date"
           error={errors.arrivedOn?.message}
           {...form.register('arrivedOn', emptyToNull)}
         />
         {isRapSheetKind(doc.kind) && (
           <>
-            <TextField
+            <DateField
               label="Live Scan date"
-              type="date"
               error={errors.liveScanOn?.message}
               {...form.register('liveScanOn', emptyToNull)}
             />
@@ -362,24 +361,22 @@ function RequestDocumentForm({ matterId }: { matterId: string }) {
               </option>
             ))}
           </SelectField>
-          <TextField
+          <DateField
             label="Requested on"
-            type="date"
             error={errors.requestedOn?.message}
             {...form.register('requestedOn')}
           />
-          <TextField
+          <DateField
             label="Due on (optional)"
             hint="Leave empty for the office's usual time for this document."
-            type="date"
             error={errors.dueOn?.message}
             {...form.register('dueOn', emptyToNull)}
           />
           {kind === 'rap_sheet' && (
             <>
-              <TextField
+              <DateField
                 label="Live Scan date (optional)"
-                type="date"
+                error={errors.liveScanOn?.message}
                 {...form.register('liveScanOn', emptyToNull)}
               />
               <TextField label="Designee named on the request" {...form.register('designee')} />

@@ -19,7 +19,8 @@ import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
-import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { DateField } from '../../ui/DateField.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
@@ -152,9 +153,8 @@ export function StatusUpdateForm({
           </SelectField>
         )}
         {statusType === 'court_date_set' && (
-          <TextField
+          <DateField
             label="Court date"
-            type="date"
             error={form.formState.errors.courtDate?.message}
             {...form.register('courtDate', { setValueAs: (v) => v || null })}
           />

@@ -21,6 +21,7 @@ import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { DateField, unreadableDateErrors } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -532,6 +533,7 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
     },
   });
   const [all, setAll] = useState<{ hearingOn: string; ruleByOn: string }>({ hearingOn: '', ruleByOn: '' });
+  const [allRefused, setAllRefused] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const outcome = useRef<HTMLDivElement>(null);
   const record = useMutation(
@@ -562,15 +564,9 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
         {message && <Alert tone="error">{message}</Alert>}
       </div>
       <div className="inline-row">
-        <TextField
-          label="Filed on"
-          type="date"
-          error={errors.filedOn?.message}
-          {...form.register('filedOn')}
-        />
-        <TextField
+        <DateField label="Filed on" error={errors.filedOn?.message} {...form.register('filedOn')} />
+        <DateField
           label="Served on the prosecutor on (optional)"
-          type="date"
           error={errors.servedOn?.message}
           {...form.register('servedOn', emptyToNull)}
         />
@@ -578,27 +574,33 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
       <fieldset className="field">
         <legend>The same court date for every petition</legend>
         <div className="inline-row">
-          <TextField
+          <DateField
             label="Hearing on"
-            type="date"
+            name="allHearingOn"
             value={all.hearingOn}
+            error={allRefused.allHearingOn}
             onChange={(e) => setAll({ ...all, hearingOn: e.target.value })}
           />
-          <TextField
+          <DateField
             label="Rule-by date"
-            type="date"
+            name="allRuleByOn"
             value={all.ruleByOn}
+            error={allRefused.allRuleByOn}
             onChange={(e) => setAll({ ...all, ruleByOn: e.target.value })}
           />
           <button
             type="button"
             className="button"
-            onClick={() =>
+            onClick={(event) => {
+              // A date the browser could not read would clear every petition's date instead.
+              const refused = unreadableDateErrors(event.currentTarget.closest('fieldset')?.elements ?? []);
+              setAllRefused(refused);
+              if (Object.keys(refused).length > 0) return;
               run.petitions.forEach((_, i) => {
                 form.setValue(`petitions.${i}.hearingOn`, all.hearingOn || null);
                 form.setValue(`petitions.${i}.ruleByOn`, all.ruleByOn || null);
-              })
-            }
+              });
+            }}
           >
             Apply to every petition
           </button>
@@ -608,15 +610,13 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
         <legend>Each petition’s court date</legend>
         {run.petitions.map((p, i) => (
           <div key={p.petitionId} className="inline-row">
-            <TextField
+            <DateField
               label={`Hearing on, ${p.petitioner} (${petitionNamed(p)})`}
-              type="date"
               error={errors.petitions?.[i]?.hearingOn?.message}
               {...form.register(`petitions.${i}.hearingOn`, emptyToNull)}
             />
-            <TextField
+            <DateField
               label={`Rule-by date, ${p.petitioner} (${petitionNamed(p)})`}
-              type="date"
               error={errors.petitions?.[i]?.ruleByOn?.message}
               {...form.register(`petitions.${i}.ruleByOn`, emptyToNull)}
             />

@@ -26,6 +26,7 @@ import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -320,33 +321,28 @@ function UpdatePetitionForm(props: {
             </option>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label="Filed on"
-          type="date"
           error={errors.filedOn?.message}
           {...form.register('filedOn', emptyToNull)}
         />
-        <TextField
+        <DateField
           label="Served on the prosecutor on"
-          type="date"
           error={errors.servedOn?.message}
           {...form.register('servedOn', emptyToNull)}
         />
-        <TextField
+        <DateField
           label="Hearing on"
-          type="date"
           error={errors.hearingOn?.message}
           {...form.register('hearingOn', emptyToNull)}
         />
-        <TextField
+        <DateField
           label="Rule-by date"
-          type="date"
           error={errors.ruleByOn?.message}
           {...form.register('ruleByOn', emptyToNull)}
         />
-        <TextField
+        <DateField
           label="Decided on"
-          type="date"
           error={errors.decidedOn?.message}
           {...form.register('decidedOn', emptyToNull)}
         />

@@ -17,6 +17,7 @@ import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
 import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
@@ -254,9 +255,8 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
               {...form.register('source.detail')}
             />
           )}
-          <TextField
+          <DateField
             label="Date received"
-            type="date"
             error={errors.receivedOn?.message}
             {...form.register('receivedOn')}
           />

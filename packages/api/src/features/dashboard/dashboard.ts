@@ -1,5 +1,5 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, the ageing of those still
-// waiting for their eligibility answer against the 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
+// waiting for their eligibility answer against the 2-6 week promise, first-contact times, per-person workload, throughput in 12 spans of 7 days ending today and court
 // outcomes. Every number counts matters, in fixed California days from today, as the view its link
 // opens lists them (dashboardAddress in the domain's dashboard-links.ts: same filter, same span, same
 // office). Most read counts kept with each change (0023, 0026, 0029, 0039, 0069); received and stage moves
@@ -91,7 +91,8 @@ function repeatedStageMoves(scope: ViewScope, start: string, { from, to }: Stage
 export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
   const start = windowStart(today);
-  const weekStart = addDays(today, -6);
+  // "Touched in the last 7 days": today and the 6 California days before it.
+  const last7DaysStart = addDays(today, -6);
   return {
     // The open caseload from the counts kept with every matter change (migration 0023).
     byStageCounty: db
@@ -147,7 +148,7 @@ export function dashboardQueries(scope: ViewScope) {
       .selectFrom('latest_touch_days')
       .select(['actor_id', sql<number>`sum(count)`.as('count')])
       .where('office_id', '=', officeId)
-      .where('day', '>=', weekStart)
+      .where('day', '>=', last7DaysStart)
       .groupBy('actor_id'),
     // Split by source: staff recorded it, a partner sent it, the person applied online, or another
     // office of the desk passed it on. From
@@ -202,16 +203,20 @@ export function dashboardQueries(scope: ViewScope) {
   };
 }
 
+/**
+ * One of the window's 12 spans of 7 days. The spans end today, so each starts on the weekday after
+ * today's (not a calendar week, Sunday to Saturday, as the calendar's): `weekStart` is its first day.
+ */
 export interface WeekCounts {
   weekStart: string;
   received: number;
   /**
-   * The week's referrals by who sent them: a partner, the person online, another office passing it on,
+   * The 7 days' referrals by who sent them: a partner, the person online, another office passing it on,
    * and staff recorded every other one.
    */
   receivedBySource: { staff: number; partner: number; online: number; passedOn: number };
   decided: number;
-  /** Matters with a petition filed that week (a matter with two counts once). */
+  /** Matters with a petition filed in the 7 days (a matter with two counts once). */
   filed: number;
   outcomesSent: number;
 }
@@ -234,7 +239,8 @@ export interface DashboardData {
     active: boolean | null;
     open: number;
     overdue: number;
-    touchedThisWeek: number;
+    /** Matters the person touched today or in the 6 days before (not since Sunday). */
+    touchedLast7Days: number;
   }[];
   weeks: WeekCounts[];
   /**
@@ -402,7 +408,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
       open,
       // Still waiting for their answer, received more than 42 days ago.
       overdue: (waitingBy.get(id) ?? 0) - (recentBy.get(id) ?? 0),
-      touchedThisWeek: id ? (touchedBy.get(id) ?? 0) : 0,
+      touchedLast7Days: id ? (touchedBy.get(id) ?? 0) : 0,
     });
   }
   for (const [id, count] of touchedBy)
@@ -413,7 +419,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         active: activeOf(id),
         open: 0,
         overdue: 0,
-        touchedThisWeek: count,
+        touchedLast7Days: count,
       });
   const waitingTotal = AWAITING_ANSWER_STAGES.reduce((total, stage) => total + (byStage.get(stage) ?? 0), 0);
   const recent = recentWaiting.reduce((total, r) => total + Number(r.recent), 0);

@@ -385,7 +385,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .execute();
       for (const person of people) {
         const userId = api.userIds[person];
-        expect(board.workload.find((w) => w.userId === userId)?.touchedThisWeek ?? 0, person).toBe(
+        expect(board.workload.find((w) => w.userId === userId)?.touchedLast7Days ?? 0, person).toBe(
           Number(touched.find((t) => t.actor_id === userId)?.count ?? 0),
         );
       }

@@ -353,7 +353,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       'a request date after today',
       { requestedOn: '2026-11-29' },
       'requestedOn',
-      'The request date cannot be after today (2026-11-28). Check the date requested.',
+      'The request date cannot be after today (Nov 28, 2026). Check the date requested.',
     ],
     [
       'an impossible date',
@@ -394,7 +394,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     );
     expect(refused.fields).toContainEqual({
       path: 'arrivedOn',
-      message: 'The arrival date cannot be after today (2026-11-28). Check the date it arrived.',
+      message: 'The arrival date cannot be after today (Nov 28, 2026). Check the date it arrived.',
     });
     await expect(
       intake.documents.update(received(documentId, 1, { arrivedOn: '2026-10-02' })),

@@ -51,7 +51,7 @@ export async function requestDocument(
   if (input.requestedOn > today)
     throw badInput(
       'requestedOn',
-      `The request date cannot be after today (${today}). Check the date requested.`,
+      `The request date cannot be after today (${readableDate(today)}). Check the date requested.`,
     );
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
@@ -126,7 +126,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
   if (input.arrivedOn && input.arrivedOn > today)
     throw badInput(
       'arrivedOn',
-      `The arrival date cannot be after today (${today}). Check the date it arrived.`,
+      `The arrival date cannot be after today (${readableDate(today)}). Check the date it arrived.`,
     );
   return inTransaction(ctx.db, async ({ tx }) => {
     const request = await requestForEdit(tx, input);

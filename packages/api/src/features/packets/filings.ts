@@ -21,6 +21,7 @@ import {
   type PetitionStatus,
   petitionNamed,
   petitionTitled,
+  readableDate,
   type recordRunFiledInputSchema,
   type Stage,
 } from '@relief-desk/domain';
@@ -1274,9 +1275,12 @@ export async function recordRunFiled(
 ): Promise<FilingRunDetail> {
   const today = californiaDate(ctx.clock.now());
   if (input.filedOn > today)
-    throw badInput('filedOn', `The filing date cannot be after today (${today}). Check the date filed.`);
+    throw badInput(
+      'filedOn',
+      `The filing date cannot be after today (${readableDate(today)}). Check the date filed.`,
+    );
   if (input.servedOn && input.servedOn > today)
-    throw badInput('servedOn', `The service date cannot be after today (${today}).`);
+    throw badInput('servedOn', `The service date cannot be after today (${readableDate(today)}).`);
   await requireRapSheetAccess(ctx, 'filings.recordFiled', input.runId);
   const id = await runOf(ctx, input.runId);
   await inTransaction(ctx.db, async ({ tx }) => {

@@ -714,6 +714,20 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       expect.arrayContaining(['filings.createRun', 'filings.printRun', 'filings.exportCsv', 'filings.run']),
     );
 
+    // Not on a day still to come: today is said as every date is, not as 2026-11-28.
+    const tomorrow = await refusal(
+      attorney.filings.recordFiled({
+        runId: run.id,
+        version: run.version,
+        filedOn: '2026-11-29',
+        servedOn: null,
+        petitions: ids.map((petitionId) => ({ petitionId, hearingOn: null, ruleByOn: null })),
+      }),
+    );
+    expect(tomorrow.fields).toContainEqual({
+      path: 'filedOn',
+      message: 'The filing date cannot be after today (Nov 28, 2026). Check the date filed.',
+    });
     // Filed: one date for the run, the court's dates per petition.
     const filed = await attorney.filings.recordFiled({
       runId: run.id,

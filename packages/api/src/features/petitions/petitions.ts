@@ -329,13 +329,19 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
   // Filing and the court's decision have happened by the time they are recorded.
   const today = californiaDate(ctx.clock.now());
   if (input.filedOn && input.filedOn > today)
-    throw badInput('filedOn', `The filing date cannot be after today (${today}). Check the date filed.`);
+    throw badInput(
+      'filedOn',
+      `The filing date cannot be after today (${readableDate(today)}). Check the date filed.`,
+    );
   if (input.servedOn && input.servedOn > today)
-    throw badInput('servedOn', `The service date cannot be after today (${today}). Check the date served.`);
+    throw badInput(
+      'servedOn',
+      `The service date cannot be after today (${readableDate(today)}). Check the date served.`,
+    );
   if (input.decidedOn && input.decidedOn > today)
     throw badInput(
       'decidedOn',
-      `The decision date cannot be after today (${today}). Check the date decided.`,
+      `The decision date cannot be after today (${readableDate(today)}). Check the date decided.`,
     );
   await requireRapSheetAccess(ctx, 'petitions.update', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -375,7 +381,7 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
     if (input.filedOn && latestConviction && input.filedOn < latestConviction)
       throw badInput(
         'filedOn',
-        `The filing date is before a conviction this petition asks to clear (convicted ${latestConviction}). Check the date filed.`,
+        `The filing date is before a conviction this petition asks to clear (convicted ${readableDate(latestConviction)}). Check the date filed.`,
       );
     const arrestMember = await tx
       .selectFrom('petition_arrests')

@@ -414,7 +414,7 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     expect((await caller.queues.viewCount(view)).total).toBe(week?.decided);
     expect((await caller.matters.list({ ...view, limit: 200 })).items).toHaveLength(week?.decided ?? -1);
     const attorney = api.userIds['alameda.attorney'] ?? '';
-    const worked = board.workload.find((w) => w.userId === attorney)?.touchedThisWeek;
+    const worked = board.workload.find((w) => w.userId === attorney)?.touchedLast7Days;
     const touched = { kind: 'touched', from: '2026-11-22', to: '2026-11-28', by: attorney } as const;
     expect(worked).toBe(3);
     // Relief granted and denied count the matters their lists hold from kept counts, not the index.
