@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { type IsoDate, isoDateSchema, isRealDate, readableDate } from './dates.ts';
 import type { FieldError } from './errors.ts';
+import { YOUNGEST_CLIENT_AGE, yearsBefore } from './referrals.ts';
 import { REMEDIES, REMEDY_IDS, type RemedyId } from './remedies.ts';
 import { singleLine } from './text.ts';
 
@@ -214,9 +215,15 @@ export function impossibleDateProblem(
   what: string,
   date: IsoDate | null,
   today: IsoDate,
-  options: { notBefore?: { date: IsoDate | null; what: string }; ifFuture?: string; born?: BornOn } = {},
+  options: {
+    notBefore?: { date: IsoDate | null; what: string };
+    ifFuture?: string;
+    born?: BornOn;
+    /** A record of an adult court (`what` it does: "convict"), which tries no one under 14. */
+    adultCourt?: string;
+  } = {},
 ): FieldError | null {
-  const { notBefore, ifFuture = 'enter the date the record gives', born } = options;
+  const { notBefore, ifFuture = 'enter the date the record gives', born, adultCourt } = options;
   if (!date || !isRealDate(date)) return null;
   const named = `${what}, ${readableDate(date)},`;
   if (date > today) return { path, message: `${capitalised(named)} is after today: ${ifFuture}.` };
@@ -226,6 +233,18 @@ export function impossibleDateProblem(
     return {
       path,
       message: `${capitalised(named)} is before ${born.name}’s date of birth (${readableDate(born.dateOfBirth)}): check the year.`,
+    };
+  // Adult court tries no one under 14 (W&I Code 602, 707), as the referral form says of a date of
+  // birth: a record dated earlier is a mistyped year, or another person's record.
+  if (
+    adultCourt &&
+    born &&
+    isRealDate(born.dateOfBirth) &&
+    born.dateOfBirth > yearsBefore(date, YOUNGEST_CLIENT_AGE)
+  )
+    return {
+      path,
+      message: `${capitalised(named)} is when ${born.name} (born ${readableDate(born.dateOfBirth)}) was younger than ${YOUNGEST_CLIENT_AGE}, and an adult court does not ${adultCourt} a child under ${YOUNGEST_CLIENT_AGE}: the year is likely mistyped. Check it, and that the record is the client’s.`,
     };
   // Against a date that is itself impossible, only that one is said to be wrong.
   const follows = notBefore?.date && isRealDate(notBefore.date) ? notBefore.date : null;
@@ -241,7 +260,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 /**
  * A conviction's dates that cannot be as of `today`, each on its field: a conviction after today or
- * (given `born`) before the client's birth, relief granted before the conviction or after today. The
+ * (given `born`) before the client was 14, relief granted before the conviction or after today. The
  * end of probation or a sentence may be still to come.
  */
 export function convictionDateProblems(
@@ -253,6 +272,7 @@ export function convictionDateProblems(
     impossibleDateProblem('convictionDate', 'the conviction date', c.convictionDate, today, {
       ifFuture: 'enter the date on the court record',
       born,
+      adultCourt: 'convict',
     }),
     impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', c.reliefGrantedOn, today, {
       notBefore: { date: c.convictionDate, what: 'the conviction date' },
