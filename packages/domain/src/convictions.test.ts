@@ -73,8 +73,8 @@ describe('relief already granted', () => {
 describe('a conviction dated when the client was younger than 14', () => {
   const born = { name: 'Ana Ruiz', dateOfBirth: '1988-12-22' };
   const today = '2026-12-06';
-  const problems = (convictionDate: string) =>
-    convictionDateProblems({ convictionDate, reliefGrantedOn: null }, today, born);
+  const problems = (convictionDate: string, offenseDate: string | null = null) =>
+    convictionDateProblems({ convictionDate, offenseDate, reliefGrantedOn: null }, today, born);
 
   it('is refused at 10, and the day before the 14th birthday, as a likely mistyped year', () => {
     expect(problems('1998-12-22')).toEqual([
@@ -100,7 +100,65 @@ describe('a conviction dated when the client was younger than 14', () => {
     expect(on('2006-03-01')).toEqual([]);
   });
 
+  it('refuses an offense date before the 14th birthday the same way, on its field', () => {
+    expect(problems('2003-05-01', '2002-12-21')).toEqual([
+      {
+        path: 'offenseDate',
+        message: expect.stringContaining(
+          'The offense date, Dec 21, 2002, is when Ana Ruiz (born Dec 22, 1988) was younger than 14',
+        ),
+      },
+    ]);
+    expect(problems('2003-05-01', '2002-12-22')).toEqual([]);
+  });
+
   it('a date before the birth is still told as before the birth', () => {
     expect(problems('1988-12-21')[0]?.message).toContain('is before Ana Ruiz’s date of birth');
+  });
+});
+
+describe('the offense date', () => {
+  it('is optional (not known) and may be the conviction day', () => {
+    expect(
+      convictionFieldsSchema.parse({ ...conviction, reliefGrantedOn: null, reliefGrantedRemedy: null })
+        .offenseDate,
+    ).toBeNull();
+    expect(
+      convictionFieldsSchema.safeParse({
+        ...conviction,
+        reliefGrantedOn: null,
+        reliefGrantedRemedy: null,
+        offenseDate: '2016-05-02',
+      }).success,
+    ).toBe(true);
+  });
+
+  it('is refused after the conviction date, on its field, saying how to fix it', () => {
+    const parsed = convictionFieldsSchema.safeParse({
+      ...conviction,
+      reliefGrantedOn: null,
+      reliefGrantedRemedy: null,
+      offenseDate: '2016-05-03',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'offenseDate',
+        'The offense date cannot be after the conviction date: the offense comes first. Check both dates.',
+      ],
+    ]);
+  });
+
+  it('is refused after today, as the conviction date is', () => {
+    expect(
+      convictionDateProblems(
+        {
+          convictionDate: '2026-12-06',
+          offenseDate: '2026-12-07',
+          reliefGrantedOn: null,
+        },
+        '2026-12-06',
+      ).map((p) => p.path),
+    ).toEqual(['offenseDate']);
   });
 });

@@ -889,6 +889,9 @@ function proposalOf(
     level,
     wobbler: 'unknown',
     convictionDate: date,
+    // The record's arrest date bounds the offense date but is not it (an arrest on a warrant comes
+    // later): left for the attorney to take from the court record.
+    offenseDate: null,
     sentenceKind: sentenceKindOf(count, sentence),
     executionSuspended: executionSuspendedOf(atConviction),
     mandatorySupervision: mandatorySupervisionOf(count, sentence),
