@@ -1,7 +1,11 @@
 // Relief already granted on a conviction: only the relief a conviction can have.
 import { describe, expect, it } from 'vitest';
 import { ARREST_RELIEF_REMEDY_IDS, arrestFieldsSchema } from './arrests.ts';
-import { CONVICTION_RELIEF_REMEDY_IDS, convictionFieldsSchema } from './convictions.ts';
+import {
+  CONVICTION_RELIEF_REMEDY_IDS,
+  convictionDateProblems,
+  convictionFieldsSchema,
+} from './convictions.ts';
 import { REMEDY_IDS } from './remedies.ts';
 
 const conviction = {
@@ -63,5 +67,98 @@ describe('relief already granted', () => {
     expect(refused.error?.issues.map((i) => i.message)).toEqual([
       'Arrest sealing (PC 851.91) is relief granted on an arrest: record it on the arrest. On a conviction, choose PC 1203.4 dismissal, PC 1203.4a dismissal (no probation), PC 1203.41 dismissal (county jail / prison), PC 1203.42 dismissal (pre-Realignment prison), PC 1203.43 deferred entry of judgment plea withdrawn, PC 17(b) reduction to misdemeanor, Prop 47 (PC 1170.18), Prop 64 (HS 11361.8), Automatic relief (PC 1203.425), Trafficking victims (PC 1203.49), Trafficking vacatur (PC 236.14) or Certificate of rehabilitation (PC 4852.01).',
     ]);
+  });
+});
+
+describe('a conviction dated when the client was younger than 14', () => {
+  const born = { name: 'Ana Ruiz', dateOfBirth: '1988-12-22' };
+  const today = '2026-12-06';
+  const problems = (convictionDate: string, offenseDate: string | null = null) =>
+    convictionDateProblems({ convictionDate, offenseDate, reliefGrantedOn: null }, today, born);
+
+  it('is refused at 10, and the day before the 14th birthday, as a likely mistyped year', () => {
+    expect(problems('1998-12-22')).toEqual([
+      {
+        path: 'convictionDate',
+        message:
+          'The conviction date, Dec 22, 1998, is when Ana Ruiz (born Dec 22, 1988) was younger than 14, and an adult court does not convict a child under 14: the year is likely mistyped. Check it, and that the record is the client’s.',
+      },
+    ]);
+    expect(problems('2002-12-21').map((p) => p.path)).toEqual(['convictionDate']);
+  });
+
+  it('is accepted from the 14th birthday (14 to 17 included: adult court may try a minor)', () => {
+    expect(problems('2002-12-22')).toEqual([]);
+    expect(problems('2005-06-01')).toEqual([]);
+  });
+
+  it('for one born 29 February, from 1 March in a year without one (as the referral form counts)', () => {
+    const leap = { name: 'Ana Ruiz', dateOfBirth: '1992-02-29' };
+    const on = (d: string) =>
+      convictionDateProblems({ convictionDate: d, reliefGrantedOn: null }, today, leap);
+    expect(on('2006-02-28').map((p) => p.path)).toEqual(['convictionDate']);
+    expect(on('2006-03-01')).toEqual([]);
+  });
+
+  it('refuses an offense date before the 14th birthday the same way, on its field', () => {
+    expect(problems('2003-05-01', '2002-12-21')).toEqual([
+      {
+        path: 'offenseDate',
+        message: expect.stringContaining(
+          'The offense date, Dec 21, 2002, is when Ana Ruiz (born Dec 22, 1988) was younger than 14',
+        ),
+      },
+    ]);
+    expect(problems('2003-05-01', '2002-12-22')).toEqual([]);
+  });
+
+  it('a date before the birth is still told as before the birth', () => {
+    expect(problems('1988-12-21')[0]?.message).toContain('is before Ana Ruiz’s date of birth');
+  });
+});
+
+describe('the offense date', () => {
+  it('is optional (not known) and may be the conviction day', () => {
+    expect(
+      convictionFieldsSchema.parse({ ...conviction, reliefGrantedOn: null, reliefGrantedRemedy: null })
+        .offenseDate,
+    ).toBeNull();
+    expect(
+      convictionFieldsSchema.safeParse({
+        ...conviction,
+        reliefGrantedOn: null,
+        reliefGrantedRemedy: null,
+        offenseDate: '2016-05-02',
+      }).success,
+    ).toBe(true);
+  });
+
+  it('is refused after the conviction date, on its field, saying how to fix it', () => {
+    const parsed = convictionFieldsSchema.safeParse({
+      ...conviction,
+      reliefGrantedOn: null,
+      reliefGrantedRemedy: null,
+      offenseDate: '2016-05-03',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'offenseDate',
+        'The offense date cannot be after the conviction date: the offense comes first. Check both dates.',
+      ],
+    ]);
+  });
+
+  it('is refused after today, as the conviction date is', () => {
+    expect(
+      convictionDateProblems(
+        {
+          convictionDate: '2026-12-06',
+          offenseDate: '2026-12-07',
+          reliefGrantedOn: null,
+        },
+        '2026-12-06',
+      ).map((p) => p.path),
+    ).toEqual(['offenseDate']);
   });
 });

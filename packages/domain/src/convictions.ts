@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { type IsoDate, isoDateSchema, isRealDate, readableDate } from './dates.ts';
 import type { FieldError } from './errors.ts';
+import { YOUNGEST_CLIENT_AGE, yearsBefore } from './referrals.ts';
 import { REMEDIES, REMEDY_IDS, type RemedyId } from './remedies.ts';
 import { singleLine } from './text.ts';
 
@@ -87,6 +88,12 @@ export const convictionFieldsSchema = z
     level: z.enum(LEVELS, { error: 'Choose felony, misdemeanor or infraction.' }),
     wobbler: z.enum(TRISTATE),
     convictionDate: isoDateSchema,
+    /**
+     * When the offense was committed, if the record says (null: not known). Prop 47 and Prop 64 turn
+     * on it (PC 1170.18(a), HS 11361.8(a)): a conviction after either took effect is often for an
+     * offense before.
+     */
+    offenseDate: isoDateSchema.nullable().default(null),
     sentenceKind: z.enum(SENTENCE_KINDS, { error: 'Choose the sentence.' }),
     /**
      * Probation granted after a sentence was imposed and its execution suspended ("ESS"), rather than
@@ -108,6 +115,13 @@ export const convictionFieldsSchema = z
         code: 'custom',
         path: ['reliefGrantedRemedy'],
         message: `${remedyLabel(c.reliefGrantedRemedy)} is relief granted on an arrest: record it on the arrest. On a conviction, choose ${remedyChoices(CONVICTION_RELIEF_REMEDY_IDS)}.`,
+      });
+    if (c.offenseDate && c.offenseDate > c.convictionDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offenseDate'],
+        message:
+          'The offense date cannot be after the conviction date: the offense comes first. Check both dates.',
       });
     if (c.endDate && c.endDate < c.convictionDate)
       ctx.addIssue({
@@ -164,6 +178,7 @@ export const CONVICTION_FIELD_WORDS: FieldWords<ConvictionFields> = {
   level: { label: 'Level', value: (v) => inSentence(LEVEL_LABELS[v]) },
   wobbler: { label: 'Wobbler', value: tristateWords },
   convictionDate: { label: 'Conviction date', value: dateWords },
+  offenseDate: { label: 'Offense date', value: dateWords },
   sentenceKind: { label: 'Sentence', value: (v) => inSentence(SENTENCE_KIND_LABELS[v]) },
   executionSuspended: { label: 'Sentence imposed, execution suspended', value: tristateWords },
   mandatorySupervision: { label: 'Mandatory supervision (1170(h))', value: tristateWords },
@@ -214,9 +229,15 @@ export function impossibleDateProblem(
   what: string,
   date: IsoDate | null,
   today: IsoDate,
-  options: { notBefore?: { date: IsoDate | null; what: string }; ifFuture?: string; born?: BornOn } = {},
+  options: {
+    notBefore?: { date: IsoDate | null; what: string };
+    ifFuture?: string;
+    born?: BornOn;
+    /** A record of an adult court (`what` it does: "convict"), which tries no one under 14. */
+    adultCourt?: string;
+  } = {},
 ): FieldError | null {
-  const { notBefore, ifFuture = 'enter the date the record gives', born } = options;
+  const { notBefore, ifFuture = 'enter the date the record gives', born, adultCourt } = options;
   if (!date || !isRealDate(date)) return null;
   const named = `${what}, ${readableDate(date)},`;
   if (date > today) return { path, message: `${capitalised(named)} is after today: ${ifFuture}.` };
@@ -226,6 +247,18 @@ export function impossibleDateProblem(
     return {
       path,
       message: `${capitalised(named)} is before ${born.name}’s date of birth (${readableDate(born.dateOfBirth)}): check the year.`,
+    };
+  // Adult court tries no one under 14 (W&I Code 602, 707), as the referral form says of a date of
+  // birth: a record dated earlier is a mistyped year, or another person's record.
+  if (
+    adultCourt &&
+    born &&
+    isRealDate(born.dateOfBirth) &&
+    born.dateOfBirth > yearsBefore(date, YOUNGEST_CLIENT_AGE)
+  )
+    return {
+      path,
+      message: `${capitalised(named)} is when ${born.name} (born ${readableDate(born.dateOfBirth)}) was younger than ${YOUNGEST_CLIENT_AGE}, and an adult court does not ${adultCourt} a child under ${YOUNGEST_CLIENT_AGE}: the year is likely mistyped. Check it, and that the record is the client’s.`,
     };
   // Against a date that is itself impossible, only that one is said to be wrong.
   const follows = notBefore?.date && isRealDate(notBefore.date) ? notBefore.date : null;
@@ -240,12 +273,13 @@ export function impossibleDateProblem(
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * A conviction's dates that cannot be as of `today`, each on its field: a conviction after today or
- * (given `born`) before the client's birth, relief granted before the conviction or after today. The
- * end of probation or a sentence may be still to come.
+ * A conviction's dates that cannot be as of `today`, each on its field: a conviction or offense after
+ * today or (given `born`) before the client was 14, relief granted before the conviction or after
+ * today. The end of probation or a sentence may be still to come. An offense after the conviction is
+ * the schema's to refuse (it needs no today).
  */
 export function convictionDateProblems(
-  c: { convictionDate: IsoDate | null; reliefGrantedOn: IsoDate | null },
+  c: { convictionDate: IsoDate | null; offenseDate?: IsoDate | null; reliefGrantedOn: IsoDate | null },
   today: IsoDate,
   born?: BornOn,
 ): FieldError[] {
@@ -253,6 +287,12 @@ export function convictionDateProblems(
     impossibleDateProblem('convictionDate', 'the conviction date', c.convictionDate, today, {
       ifFuture: 'enter the date on the court record',
       born,
+      adultCourt: 'convict',
+    }),
+    impossibleDateProblem('offenseDate', 'the offense date', c.offenseDate ?? null, today, {
+      ifFuture: 'enter the date the record gives, or leave it empty',
+      born,
+      adultCourt: 'try an offense of',
     }),
     impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', c.reliefGrantedOn, today, {
       notBefore: { date: c.convictionDate, what: 'the conviction date' },

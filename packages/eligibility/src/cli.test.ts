@@ -60,6 +60,31 @@ describe('eligibility CLI', { timeout: 60_000 }, () => {
     });
   });
 
+  it('reads an offense date: Prop 47 for an earlier offense convicted after it took effect; one after the conviction is refused', () => {
+    const felony = { code: 'HS', section: '11350(a)', level: 'felony', convictionDate: '2015-03-02' };
+    const prop47 = (offenseDate: string | null) => {
+      const run = runCli(JSON.stringify(record({ conviction: { ...felony, offenseDate } })));
+      expect(run.status).toBe(0);
+      return JSON.parse(run.stdout).results[0].remedies.find(
+        (r: { remedy: string }) => r.remedy === 'prop47',
+      );
+    };
+    expect(prop47('2014-10-01').determination).toBe('eligible_mandatory');
+    expect(prop47(null)).toMatchObject({
+      determination: 'needs_more_info',
+      reasons: [{ code: 'missing_offense_date' }],
+    });
+    const refused = runCli(JSON.stringify(record({ conviction: { ...felony, offenseDate: '2015-03-03' } })));
+    expect(refused.status).toBe(2);
+    expect(JSON.parse(refused.stderr).errors).toEqual([
+      {
+        path: 'convictions.0.offenseDate',
+        message:
+          'offenseDate 2015-03-03 is after convictionDate 2015-03-02; the offense comes first: check both dates, or use null if unknown',
+      },
+    ]);
+  }, 30_000);
+
   it('empty stdin is invalid JSON', () => {
     const run = runCli('');
     expect(run.status).toBe(2);

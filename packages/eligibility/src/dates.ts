@@ -37,6 +37,21 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return fromUtc(d);
 }
 
+/**
+ * The first day after `years` have lapsed from `date`, counted as California counts time: the first
+ * day excluded, the last included (Civ. Code 10, CCP 12). The period ends with the anniversary, so
+ * this is the day after it. The anniversary of 29 February in a common year is 28 February (the year
+ * from 1 March has then run whole), so the day after is 1 March.
+ */
+export function dayAfterAnniversary(date: IsoDate, years: number): IsoDate {
+  const d = toUtc(date);
+  const year = d.getUTCFullYear() + years;
+  const month = d.getUTCMonth();
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const anniversary = new Date(Date.UTC(year, month, Math.min(d.getUTCDate(), lastOfMonth)));
+  return addDays(fromUtc(anniversary), 1);
+}
+
 /** ISO dates sort as text, so the latest is the last after sorting. */
 export function latestOf(first: IsoDate, ...rest: IsoDate[]): IsoDate {
   return [first, ...rest].sort().at(-1) ?? first;

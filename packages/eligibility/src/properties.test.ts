@@ -49,6 +49,7 @@ function convictionArb(asOf: string) {
       level: fc.constantFrom(...LEVELS),
       wobbler: maybe,
       daysBefore: fc.integer({ min: 0, max: 50 * 365 }),
+      offenseBefore: fc.option(fc.integer({ min: 0, max: 3 * 365 })),
       kind: fc.constantFrom(...SENTENCE_KINDS),
       endAfter: fc.option(fc.integer({ min: 0, max: 15 * 365 })),
       probationViolated: maybe,
@@ -65,6 +66,7 @@ function convictionArb(asOf: string) {
         level: c.level,
         wobbler: c.wobbler,
         convictionDate,
+        offenseDate: c.offenseBefore === null ? null : addDays(convictionDate, -c.offenseBefore),
         sentence: {
           kind: c.kind,
           endDate: c.endAfter === null ? null : addDays(convictionDate, c.endAfter),
@@ -367,12 +369,16 @@ function datedRecordArb() {
         convictions: fc.array(conviction, { maxLength: 4 }).map((cs) =>
           cs.map(({ written, daysBefore, kind, endAfter, ...c }, i) => {
             const convictionDate = addDays(asOf, -daysBefore);
+            // An offense date for two convictions in three, taken from the draw rather than added to
+            // it, so the records drawn stay those the reason codes below were checked against.
+            const offenseBefore = daysBefore % 3 === 0 ? null : daysBefore % 700;
             return {
               ...c,
               id: `c${i + 1}`,
               code: written.code,
               section: written.section,
               convictionDate,
+              offenseDate: offenseBefore === null ? null : addDays(convictionDate, -offenseBefore),
               sentence: {
                 kind,
                 endDate: endAfter === null ? null : addDays(convictionDate, endAfter),
@@ -433,7 +439,6 @@ describe('reason text writes dates as the app does', () => {
       'arrest_wait_not_passed',
       'arrest_wait_passed',
       'automatic_relief_not_operating',
-      'convicted_after_prop47',
       'conviction_before_covered_period',
       'felony_arrest_relief_not_operating',
       'felony_path_not_enacted',
@@ -446,7 +451,9 @@ describe('reason text writes dates as the app does', () => {
       'limitation_period_run',
       'limitation_period_running',
       'missing_refiling',
+      'missing_offense_date',
       'new_felony_within_four_years',
+      'offense_after_prop47',
       'offense_after_prop64',
       'outside_dej_period',
       'pre_realignment_prison',

@@ -25,6 +25,14 @@ describe('eligibilityInputSchema', () => {
     expect(parsed.input.convictions[0]?.wobbler).toBeNull();
     expect(parsed.input.convictions[0]?.sentence.endDate).toBeNull();
     expect(parsed.input.convictions[0]?.reliefAlreadyGranted).toBeNull();
+    expect(parsed.input.convictions[0]?.offenseDate).toBeNull();
+  });
+
+  it('takes an offense date on or before the conviction date', () => {
+    const parsed = parseEligibilityInput(
+      record({ conviction: { convictionDate: '2016-04-12', offenseDate: '2016-04-12' } }),
+    );
+    expect(parsed.ok && parsed.input.convictions[0]?.offenseDate).toBe('2016-04-12');
   });
 
   it('normalises the case of code, level and sentence kind', () => {
@@ -73,6 +81,16 @@ describe('eligibilityInputSchema', () => {
       'endDate before the conviction',
       record({ conviction: { sentence: { endDate: '2010-01-01' } } }),
       'convictions.0.sentence.endDate',
+    ],
+    [
+      'offenseDate after the conviction',
+      record({ conviction: { offenseDate: '2016-04-13' } }),
+      'convictions.0.offenseDate',
+    ],
+    [
+      'offenseDate not a real date',
+      record({ conviction: { offenseDate: '2015-02-29' } }),
+      'convictions.0.offenseDate',
     ],
     ['duplicate ids', { asOf: '2026-11-28', convictions: [conviction(), conviction()] }, 'convictions.1.id'],
     ['not an object', [1, 2], ''],

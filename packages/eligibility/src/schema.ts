@@ -87,6 +87,11 @@ export const convictionInputSchema = z.object(
       .default(null),
     wobbler: maybeBoolean('wobbler'),
     convictionDate: isoDate('convictionDate'),
+    /**
+     * When the offense was committed, if the record says; null or omitted: not known. Prop 47 and
+     * Prop 64 turn on it (PC 1170.18(a), HS 11361.8(a)).
+     */
+    offenseDate: isoDate('offenseDate').nullable().default(null),
     sentence: sentenceInputSchema,
     valueOver950: maybeBoolean('valueOver950'),
     /** PC 473(b): the forged item was a check, bond, bank bill, note, cashier's check, traveler's check or money order. */
@@ -179,6 +184,13 @@ export const eligibilityInputSchema = z
           code: 'custom',
           path: ['convictions', i, 'convictionDate'],
           message: `convictionDate ${c.convictionDate} is after asOf ${input.asOf}; check both dates`,
+        });
+      }
+      if (c.offenseDate !== null && c.offenseDate > c.convictionDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['convictions', i, 'offenseDate'],
+          message: `offenseDate ${c.offenseDate} is after convictionDate ${c.convictionDate}; the offense comes first: check both dates, or use null if unknown`,
         });
       }
       if (c.sentence.endDate !== null && c.sentence.endDate < c.convictionDate) {

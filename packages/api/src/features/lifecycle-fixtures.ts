@@ -86,6 +86,7 @@ export function convictionInput(overrides: Partial<ConvictionFieldsInput> = {}):
     level: 'misdemeanor',
     wobbler: 'no',
     convictionDate: '2016-05-02',
+    offenseDate: null,
     sentenceKind: 'probation',
     // Probation with imposition of sentence suspended (PC 17(b)(3) can reach it).
     executionSuspended: 'no',

@@ -86,6 +86,8 @@ export interface ConvictionsTable {
   value_over_950: Tristate;
   /** A sentence imposed and its execution suspended when probation was granted (migration 0070). */
   execution_suspended: Tristate;
+  /** When the offense was committed, null when the record does not say (migration 0071). */
+  offense_date: string | null;
   relief_granted_remedy: RemedyId | null;
   relief_granted_on: string | null;
   created_at: string;

@@ -163,6 +163,38 @@ export function missingEndDate(citation: string, what = 'the sentence or probati
   );
 }
 
+/**
+ * Prop 47 (PC 1170.18(a)) and Prop 64 (HS 11361.8(a)) reach an act as it would have been punished
+ * "had this act been in effect at the time of the offense": the offense date decides, not the
+ * conviction's. With no offense date, a conviction before the effective date was for an earlier
+ * offense; one on or after it is often for an earlier offense too (the usual petition), so it is asked.
+ */
+export function offenseBeforeEffect(
+  ctx: RuleContext,
+  findings: Findings,
+  law: { effective: IsoDate; proposition: string; afterCode: string; citation: string },
+): void {
+  const { offenseDate, convictionDate } = ctx.conviction;
+  const { effective, proposition, afterCode, citation } = law;
+  if (offenseDate !== null && offenseDate >= effective) {
+    findings.bars.push(
+      reason(
+        afterCode,
+        said`The offense was committed on ${offenseDate}, on or after ${effective}, when ${proposition} took effect; it reaches only offenses committed before.`,
+        citation,
+      ),
+    );
+  } else if (offenseDate === null && convictionDate >= effective) {
+    findings.unknowns.push(
+      reason(
+        'missing_offense_date',
+        said`When was the offense committed? ${proposition} reaches offenses committed before ${effective}, and a conviction on ${convictionDate} may be for an earlier one (offenseDate is unknown).`,
+        citation,
+      ),
+    );
+  }
+}
+
 function filingCaveats(ctx: DecideContext, findings: Findings): Reason[] {
   const caveats: Reason[] = [];
   for (const fact of findings.filingBars) {

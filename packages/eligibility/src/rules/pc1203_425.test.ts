@@ -87,9 +87,9 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory', code: 'year_since_judgment', citation: MISDEMEANOR },
   ],
   [
-    'PC 1203.425(a)(1)(B)(v)(II): within a year of judgment -> on the anniversary',
+    'PC 1203.425(a)(1)(B)(v)(II): within a year of judgment -> the day after the anniversary',
     { conviction: { convictionDate: '2026-03-01', sentence: { kind: 'fine_only', endDate: '2026-03-01' } } },
-    { determination: 'eligible_later', eligibleOn: '2027-03-01', code: 'year_not_passed' },
+    { determination: 'eligible_later', eligibleOn: '2027-03-02', code: 'year_not_passed' },
   ],
   [
     'PC 1203.425(a)(1)(B)(v)(II): sentence not complete -> the day after it ends',

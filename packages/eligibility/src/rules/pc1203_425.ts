@@ -6,7 +6,7 @@
 // infraction not granted probation, a year after judgment; (III) a felony other than one completed on
 // probation without revocation, four years after the whole sentence with no new felony in those four
 // years, and never a serious, violent or registrable felony. Bars (i)-(iii) apply to every path.
-import { addDays, addYears } from '../dates.ts';
+import { addDays, dayAfterAnniversary } from '../dates.ts';
 import type { ConvictionInput } from '../schema.ts';
 import {
   NOT_SERIOUS_OR_VIOLENT_FELONIES,
@@ -172,7 +172,8 @@ function misdemeanorPath(ctx: RuleContext, findings: Findings): void {
   const { convictionDate, sentence } = ctx.conviction;
   notYetOperating(ctx, findings, ctx.version.automaticRelief.operativeFrom, 'conviction relief');
   coveredFrom(ctx, findings, ctx.version.automaticRelief.recordsFrom, MISDEMEANOR_PATH);
-  const yearAfter = addYears(convictionDate, 1);
+  // "One year has elapsed since" judgment: the anniversary itself is still within the year.
+  const yearAfter = dayAfterAnniversary(convictionDate, 1);
   findings.waits.push({
     date: yearAfter,
     done: reason(

@@ -20,14 +20,14 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'PC 1203.4a(a): less than a year after judgment -> eligible on the anniversary',
+    'PC 1203.4a(a): less than a year after judgment -> eligible the day after the anniversary',
     {
       conviction: misdemeanor({
         convictionDate: '2026-06-01',
         sentence: jailOnly({ endDate: '2026-06-10' }),
       }),
     },
-    { determination: 'eligible_later', eligibleOn: '2027-06-01', code: 'year_not_passed' },
+    { determination: 'eligible_later', eligibleOn: '2027-06-02', code: 'year_not_passed' },
   ],
   [
     'PC 1203.4a(a): sentence not yet complied with -> the day after it ends',

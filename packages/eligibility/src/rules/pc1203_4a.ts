@@ -1,7 +1,7 @@
 // PC 1203.4a: dismissal of a misdemeanor without probation (including a felony wobbler that PC 17(b)(1)
 // made a misdemeanor), or of any infraction, one year after judgment once the sentence is complied
 // with. Mandatory after an honest and upright life since.
-import { addYears } from '../dates.ts';
+import { dayAfterAnniversary } from '../dates.ts';
 import { PC19_8_OFFENSES, PC1203_4A_EXCLUDED_MISDEMEANORS, VC42002_1_SECTIONS } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import {
@@ -124,7 +124,8 @@ export const pc1203_4a: RemedyRule = {
     if (scoped.asMisdemeanor && !ctx.section.attempt) misdemeanorExclusions(ctx, findings);
     if (level === 'infraction') vehicleInfraction(ctx, findings);
 
-    const yearAfter = addYears(convictionDate, 1);
+    // "After the lapse of one year from" judgment: the anniversary itself is still within the year.
+    const yearAfter = dayAfterAnniversary(convictionDate, 1);
     findings.waits.push({
       date: yearAfter,
       done: reason(

@@ -181,9 +181,42 @@ const rows: Row[] = [
     },
   ],
   [
-    'PC 1170.18(a): convicted after Prop 47 took effect (2014-11-05)',
+    'PC 1170.18(a): convicted the day Prop 47 took effect (2014-11-05), offense date unknown -> asked',
     { conviction: felony({ convictionDate: '2014-11-05' }, { endDate: '2016-11-05' }) },
-    { determination: 'not_eligible', code: 'convicted_after_prop47' },
+    { determination: 'needs_more_info', code: 'missing_offense_date', citation: 'PC 1170.18(a)' },
+  ],
+  [
+    'PC 1170.18(a): convicted in 2015 for an offense of 2014-11-04 (the day before) -> decided on the offense',
+    {
+      conviction: felony(
+        { convictionDate: '2015-03-02', offenseDate: '2014-11-04' },
+        { endDate: '2016-03-02' },
+      ),
+    },
+    { determination: 'eligible_mandatory', code: 'redesignation' },
+  ],
+  [
+    'PC 1170.18(a): an offense committed the day Prop 47 took effect -> not eligible',
+    {
+      conviction: felony(
+        { convictionDate: '2015-03-02', offenseDate: '2014-11-05' },
+        { endDate: '2016-03-02' },
+      ),
+    },
+    { determination: 'not_eligible', code: 'offense_after_prop47', citation: 'PC 1170.18(a)' },
+  ],
+  [
+    'PC 1170.18(a): convicted the day before it took effect, offense date unknown -> the offense was earlier',
+    { conviction: felony({ convictionDate: '2014-11-04' }, { endDate: '2016-11-04' }) },
+    { determination: 'eligible_mandatory', code: 'redesignation' },
+  ],
+  [
+    'PC 1170.18(a): a bar in the record still decides when the offense date is unknown',
+    {
+      person: { hasSuperstrikePrior: true },
+      conviction: felony({ convictionDate: '2015-03-02' }, { endDate: '2016-03-02' }),
+    },
+    { determination: 'not_eligible', code: 'superstrike_prior' },
   ],
   [
     'PC 1170.18(j) before SB 749 (ca-2023.01): an application after 2022-11-04 needs good cause',

@@ -1,5 +1,5 @@
 // Prop 47 (PC 1170.18): felony drug possession and low-value theft, forgery and check offenses
-// convicted before 2014-11-05. Redesignation is mandatory once the sentence is complete; resentencing
+// committed before 2014-11-05. Redesignation is mandatory once the sentence is complete; resentencing
 // while serving may be refused for unreasonable risk. Barred by a superstrike or PC 290(c) prior
 // (PC 1170.18(i)). Forgery counts only for the instruments of PC 473(b), burglary only as shoplifting
 // (PC 459.5(a)).
@@ -18,6 +18,7 @@ import {
   decide,
   type Findings,
   missingEndDate,
+  offenseBeforeEffect,
   ownSentenceRunning,
   type RemedyRule,
   type RuleContext,
@@ -235,15 +236,12 @@ export const prop47: RemedyRule = {
         ),
       );
     }
-    if (ctx.conviction.convictionDate >= EFFECTIVE) {
-      findings.bars.push(
-        reason(
-          'convicted_after_prop47',
-          said`PC 1170.18 reaches an act that would have been a misdemeanor had Prop 47 been in effect when it was committed, and Prop 47 took effect on ${EFFECTIVE}; with no offense date in the record, the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
-          MAIN,
-        ),
-      );
-    }
+    offenseBeforeEffect(ctx, findings, {
+      effective: EFFECTIVE,
+      proposition: 'Prop 47',
+      afterCode: 'offense_after_prop47',
+      citation: MAIN,
+    });
     personBars(ctx, findings);
     offenseFacts(ctx, findings);
     valueRule(ctx, findings, possession);

@@ -41,9 +41,29 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'HS 11361.8(a): the conviction date stands in for the offense date (on or after 2016-11-09)',
+    'HS 11361.8(a): convicted on or after 2016-11-09, offense date unknown -> asked',
     { conviction: cannabis({ convictionDate: '2016-11-09' }, { endDate: '2017-11-09' }) },
-    { determination: 'not_eligible', code: 'offense_after_prop64' },
+    { determination: 'needs_more_info', code: 'missing_offense_date', citation: 'HS 11361.8(a)' },
+  ],
+  [
+    'HS 11361.8(a): misdemeanor HS 11357 convicted 2016-11-09 for an offense of 2016-11-08 -> decided on the offense',
+    {
+      conviction: cannabis(
+        { level: 'misdemeanor', section: '11357', convictionDate: '2016-11-09', offenseDate: '2016-11-08' },
+        { endDate: '2017-11-09' },
+      ),
+    },
+    { determination: 'eligible_mandatory', code: 'redesignation_or_dismissal' },
+  ],
+  [
+    'HS 11361.8(a): an offense committed the day Prop 64 took effect -> not eligible',
+    {
+      conviction: cannabis(
+        { convictionDate: '2017-02-01', offenseDate: '2016-11-09' },
+        { endDate: '2018-02-01' },
+      ),
+    },
+    { determination: 'not_eligible', code: 'offense_after_prop64', citation: 'HS 11361.8(a)' },
   ],
   [
     'HS 11361.8(a): conviction the day before Prop 64 took effect',

@@ -1,5 +1,5 @@
-// Prop 64 (HS 11361.8): cannabis offenses committed before 2016-11-09 are dismissed, redesignated or
-// resentenced. The court presumes eligibility. A felony under HS 11358, 11359 or 11360 stays a felony
+// Prop 64 (HS 11361.8): cannabis offenses committed before 2016-11-09 (the offense date, asked when
+// unknown and the conviction is later) are dismissed, redesignated or resentenced. The court presumes eligibility. A felony under HS 11358, 11359 or 11360 stays a felony
 // today for a person with a superstrike or PC 290(c) prior (no reduction), and two priors of the same
 // section call for review; HS 11357 has no such aggravation.
 
@@ -12,6 +12,7 @@ import {
   type Findings,
   missingEndDate,
   nameConvictions,
+  offenseBeforeEffect,
   ownSentenceRunning,
   type RemedyRule,
   type RuleContext,
@@ -166,15 +167,12 @@ export const prop64: RemedyRule = {
         ),
       );
     }
-    if (ctx.conviction.convictionDate >= EFFECTIVE) {
-      findings.bars.push(
-        reason(
-          'offense_after_prop64',
-          said`Prop 64 reaches offenses committed before ${EFFECTIVE}; with no offense date in the record the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
-          `${MAIN}(a)`,
-        ),
-      );
-    }
+    offenseBeforeEffect(ctx, findings, {
+      effective: EFFECTIVE,
+      proposition: 'Prop 64',
+      afterCode: 'offense_after_prop64',
+      citation: `${MAIN}(a)`,
+    });
     if (ctx.section.attempt) {
       findings.unknowns.push(
         reason(

@@ -37,6 +37,7 @@ export function blankConviction(county: string): ConvictionFieldsInput {
     level: 'misdemeanor',
     wobbler: 'unknown',
     convictionDate: '',
+    offenseDate: null,
     sentenceKind: 'probation',
     executionSuspended: 'unknown',
     mandatorySupervision: 'unknown',
@@ -147,6 +148,13 @@ export function ConvictionForm({
           label={CONVICTION_FIELD_WORDS.convictionDate.label}
           error={errors.convictionDate?.message}
           {...form.register('convictionDate')}
+        />
+        <TextField
+          label={`${CONVICTION_FIELD_WORDS.offenseDate.label} (optional)`}
+          type="date"
+          hint="When the offense was committed, if the record says: Prop 47 and Prop 64 turn on it."
+          error={errors.offenseDate?.message}
+          {...form.register('offenseDate', emptyToNull)}
         />
       </div>
       <div className="inline-row">

@@ -47,7 +47,8 @@ async function saveRevision(
 /**
  * Refuses a conviction whose dates cannot be as of California's today (convictionDateProblems): the
  * rules cannot read one, so it is refused where it is typed, each problem on its field under `under`.
- * Given `born` (read in the writer's transaction), a date before the client's birth is refused too.
+ * Given `born` (read in the writer's transaction), a date before the client's birth or 14th birthday is
+ * refused too.
  */
 export function requirePossibleDates(
   ctx: OfficeContext,

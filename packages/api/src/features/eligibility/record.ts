@@ -95,6 +95,7 @@ export function eligibilityInputOf(
       caseNumber: c.case_number,
       wobbler: asBoolean(c.wobbler),
       convictionDate: c.conviction_date,
+      offenseDate: c.offense_date,
       sentence: {
         kind: c.sentence_kind,
         endDate: c.end_date,
@@ -156,7 +157,11 @@ export function evaluateLoaded(
   const leftOut: LeftOut[] = [];
   for (const c of convictions) {
     const problems = convictionDateProblems(
-      { convictionDate: c.conviction_date, reliefGrantedOn: c.relief_granted_on },
+      {
+        convictionDate: c.conviction_date,
+        offenseDate: c.offense_date,
+        reliefGrantedOn: c.relief_granted_on,
+      },
       asOf,
     );
     if (problems.length > 0)

@@ -53,7 +53,10 @@ describe.each(testDialects())('rules review across rules versions (%s)', (dialec
   beforeAll(async () => {
     api = await createApiHarness(dialect);
     const attorney = await api.signedIn('alameda.attorney');
-    const recorded = await attorney.referrals.record(referralInput());
+    // Born long enough before the 1990 conviction to have been convicted as an adult.
+    const recorded = await attorney.referrals.record(
+      referralInput({ client: { ...referralInput().client, dateOfBirth: '1962-03-07' } }),
+    );
     matterId = recorded.matters[0]?.id ?? '';
     convictionId = (await attorney.convictions.add({ matterId, conviction: oldPrisonFelony })).id;
     await attorney.eligibility.savePersonFacts({ matterId, version: 0, facts: noBars });

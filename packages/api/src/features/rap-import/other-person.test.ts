@@ -60,15 +60,15 @@ describe('a conviction dated when the client was a child', () => {
     return review.proposals[0]?.warnings ?? [];
   };
 
-  it('under 14 is flagged', () => {
+  it('under 14 is flagged, as the save refuses it', () => {
     expect(warningsOf('19860401')).toContain(
-      'The conviction date (Apr 1, 1986) is when the client was 10 years old (born May 5, 1975): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.',
+      'The conviction date, Apr 1, 1986, is when Tam Van Nguyen (born May 5, 1975) was younger than 14, and an adult court does not convict a child under 14: the year is likely mistyped. Check it, and that the record is the client’s.',
     );
-    expect(warningsOf('19890504').join(' ')).toContain('when the client was 13 years old');
+    expect(warningsOf('19890504').join(' ')).toContain('was younger than 14');
   });
 
   it('14 and over is not', () => {
-    expect(warningsOf('19890505').join(' ')).not.toContain('years old');
-    expect(warningsOf('20100401').join(' ')).not.toContain('years old');
+    expect(warningsOf('19890505').join(' ')).not.toContain('younger than 14');
+    expect(warningsOf('20100401').join(' ')).not.toContain('younger than 14');
   });
 });

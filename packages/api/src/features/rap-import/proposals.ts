@@ -890,6 +890,9 @@ function proposalOf(
     level,
     wobbler: 'unknown',
     convictionDate: date,
+    // The record's arrest date bounds the offense date but is not it (an arrest on a warrant comes
+    // later): left for the attorney to take from the court record.
+    offenseDate: null,
     sentenceKind: sentenceKindOf(count, sentence),
     executionSuspended: executionSuspendedOf(atConviction),
     mandatorySupervision: mandatorySupervisionOf(count, sentence),
@@ -1009,16 +1012,9 @@ function proposalOf(
     );
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
-  // A misread year, say: the conviction cannot be accepted until it is corrected.
-  const dateProblems = convictionDateProblems(fields, input.today, bornOn(input));
-  warnings.push(...dateProblems.map((p) => p.message));
-  const age = ageOn(input.client.dateOfBirth, date);
-  // An adult court's conviction of a child under 14 (who is not tried as an adult, W&I Code 602,
-  // 707): a misread year, or another person's record. Said when the save would not already refuse it.
-  if (age !== null && date !== null && age >= 0 && age < 14 && dateProblems.length === 0)
-    warnings.push(
-      `The conviction date (${readableDate(date)}) is when the client was ${age} years old (born ${readableDate(input.client.dateOfBirth)}): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.`,
-    );
+  // A misread year, say, or a date when the client was a child under 14 (whom adult court does not
+  // convict, W&I Code 602, 707): the conviction cannot be accepted until it is corrected.
+  warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -1076,12 +1072,6 @@ const bornOn = (input: ReviewInput): BornOn => ({
 });
 
 /** Full years from a date of birth to a date (negative before birth); null when either is missing. */
-function ageOn(born: string | null, on: string | null): number | null {
-  if (!born || !on || !/^\d{4}-\d{2}-\d{2}$/.test(born) || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return null;
-  const years = Number(on.slice(0, 4)) - Number(born.slice(0, 4));
-  return on.slice(5) < born.slice(5) ? years - 1 : years;
-}
-
 const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
 
 /** What became of an arrest count, as the arrest form names it, from the record's words. */
