@@ -149,9 +149,8 @@ export function ConvictionForm({
           error={errors.convictionDate?.message}
           {...form.register('convictionDate')}
         />
-        <TextField
+        <DateField
           label={`${CONVICTION_FIELD_WORDS.offenseDate.label} (optional)`}
-          type="date"
           hint="When the offense was committed, if the record says: Prop 47 and Prop 64 turn on it."
           error={errors.offenseDate?.message}
           {...form.register('offenseDate', emptyToNull)}
