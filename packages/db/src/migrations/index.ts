@@ -69,6 +69,7 @@ import * as statusLinkRecords from './0067_status_link_records.ts';
 import * as caseNumberKey from './0068_case_number_key.ts';
 import * as waitingReceivedDays from './0069_waiting_received_days.ts';
 import * as executionSuspended from './0070_execution_suspended.ts';
+import * as discards from './0071_discards.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -140,4 +141,5 @@ export const migrations: Record<string, Migration> = {
   '0068_case_number_key': caseNumberKey,
   '0069_waiting_received_days': waitingReceivedDays,
   '0070_execution_suspended': executionSuspended,
+  '0071_discards': discards,
 };
