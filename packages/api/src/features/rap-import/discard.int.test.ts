@@ -176,9 +176,15 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     const onDisk = join(filesDir, stored.sha256.slice(0, 2), stored.sha256);
     expect(existsSync(onDisk)).toBe(true);
     const started = await attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } });
-    // Read or not (a test PDF has no RAP sheet in it), it is no longer being read.
-    expect(['ready', 'failed']).toContain(await runWorker(api));
-    const [listed] = await attorney.rapImports.list({ matterId });
+    // Reading it would take OCR (the test PDF has no text layer): cancelled, it is read no more.
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          attorney.rapImports.discard({ importId: started.id, version: 1, reason: REASON }),
+        )
+      ).message,
+    ).toBe('This RAP sheet is still being read: cancel reading it first, then discard it.');
+    await attorney.rapImports.cancel({ importId: started.id, version: 1 });
     // The file goes with its import: not removed on its own while the import reads it.
     const alone = await expectRefusedWritingNothing(api, () =>
       attorney.documents.removeFile({ fileId: file.id, version: 2, reason: REASON }),
@@ -188,7 +194,7 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     expect(
       await attorney.rapImports.discard({
         importId: started.id,
-        version: listed?.version ?? 0,
+        version: 2,
         reason: REASON,
       }),
     ).toMatchObject({ fileErased: true });
