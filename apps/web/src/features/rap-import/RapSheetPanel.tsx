@@ -233,7 +233,7 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
                   {!isRapImportActive(i.state) && (
                     <ConfirmRemoval
                       label={`Discard ${i.sourceName} (started ${formatInstant(i.createdAt)})`}
-                      warning={`Discard this import if the RAP sheet is not the client’s (another person’s) or was read into the wrong matter. Its text, what was read from it${i.sourceKind === 'file' ? ' and its file' : ''} are erased for good; the list keeps who discarded it, when and why. It cannot be discarded while convictions, or arrests not removed, entered from it are on the matter.`}
+                      warning={`Discard this import if the RAP sheet is not the client’s (another person’s) or was read into the wrong matter. Its text${i.sourceKind === 'file' ? ', what was read from it and its file' : ' and what was read from it'} are erased for good; the list keeps who discarded it, when and why. It cannot be discarded while convictions, or arrests not removed, entered from it are on the matter.`}
                       confirmLabel={`Discard and erase ${i.sourceName}`}
                       reasonExample="Another person’s RAP sheet"
                       onConfirm={async (reason) => {
