@@ -12,11 +12,11 @@ import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
 import { OUTBOX_STATE_SETS_0049 } from './migrations/0049_outbox_withdrawn.ts';
 import { REFERRAL_SOURCE_SETS_0058 } from './migrations/0058_referral_source_another_office.ts';
 import { MATTER_EVENT_KIND_SETS_0059 } from './migrations/0059_note_marked_events.ts';
-import { MATTER_EVENT_KIND_SETS_0071 } from './migrations/0071_discards.ts';
 import { STATUS_TYPE_SETS_0064 } from './migrations/0064_arrest_sealable_status.ts';
 import { DROPPED_TABLES as DROPPED_TABLES_0065 } from './migrations/0065_drop_unread_counts.ts';
 import { DECLARATION_LANGUAGE_SETS_0066 } from './migrations/0066_declaration_translation.ts';
 import { EXECUTION_SUSPENDED_SETS_0070 } from './migrations/0070_execution_suspended.ts';
+import { MATTER_EVENT_KIND_SETS_0071 } from './migrations/0071_discards.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
