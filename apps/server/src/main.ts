@@ -12,6 +12,7 @@ import {
   configureMessaging,
   configureRapImports,
   diskFileStore,
+  sweepUnreferencedFiles,
   systemClock,
 } from '@relief-desk/api';
 import {
@@ -119,6 +120,10 @@ const opened = started.database;
 // Asked before the signal handlers exist: a Ctrl-C right after "ready" must not close the database
 // under this query (on PostgreSQL the query would then fail and end the process with an error).
 const firstAdministrator = await firstAdministratorHint(opened.db);
+// A file removed or discarded is erased after its change commits: a crash in between leaves its bytes
+// with no row naming them, erased here (no row ever names a file that is gone).
+const swept = await sweepUnreferencedFiles(diskFileStore(settings.filesDir), opened.db);
+if (swept > 0) app.log.info({ swept }, `Erased ${swept} stored file(s) no record names any more.`);
 
 // The outbox worker delivers what the API queues; without SMTP_URL / SMS_API_URL those messages wait.
 const senders = sendersFrom(settings);

@@ -11,6 +11,7 @@ export { capSessionIdleMinutes, resolveSession } from './features/auth/sessions.
 export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { KEPT_TABLES, keptCountRecounts, refillKeptCounts } from './features/dashboard/keptCounts.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
+export { sweepUnreferencedFiles } from './features/documents/removeFile.ts';
 export { auditRefusedRequest } from './features/edge/refusals.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';

@@ -10,12 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedContext, OfficeContext } from './context.ts';
 import { issueStatusLink } from './features/applications/links.ts';
 import { viewApplicationStatus } from './features/applications/status.ts';
+import { uploadDocumentFile } from './features/documents/files.ts';
 import {
   arrestInput,
+  authedContext,
   convictionInput,
   decisionInput,
   filedPetition,
   openMatter,
+  pdfBytes,
   petitionInput,
   type Who,
 } from './features/lifecycle-fixtures.ts';
@@ -42,6 +45,8 @@ interface Records {
   arrestId: string;
   arrestPetitionId: string;
   documentId: string;
+  /** A court record attached to another request of the matter. */
+  fileId: string;
   /** A letter (and its outbox row) sent on another of the office's matters, and a RAP sheet import. */
   messageId: string;
   outboxId: string;
@@ -215,6 +220,10 @@ const ENTRIES: Record<string, Entry> = {
     }),
   },
   'documents.recordReminder': { as: S, input: (a) => ({ documentId: a.documentId, version: 1 }) },
+  'documents.removeFile': {
+    as: S,
+    input: (a) => ({ fileId: a.fileId, version: 2, reason: 'Attached by mistake' }),
+  },
   'eligibility.suggestions': { as: S, input: (a) => ({ matterId: a.matterId }) },
   'eligibility.savePersonFacts': {
     as: S,
@@ -297,6 +306,10 @@ const ENTRIES: Record<string, Entry> = {
   'rapImports.list': { as: S, input: (a) => ({ matterId: a.matterId }) },
   'rapImports.review': { as: S, input: (a) => ({ importId: a.importId }) },
   'rapImports.cancel': { as: S, input: (a) => ({ importId: a.importId, version: 1 }) },
+  'rapImports.discard': {
+    as: S,
+    input: (a) => ({ importId: a.importId, version: 1, reason: 'Another person’s RAP sheet' }),
+  },
   'rapImports.accept': {
     as: S,
     input: (a) => ({
@@ -471,6 +484,18 @@ describe.each(testDialects())('another office’s records, through each entry (%
       .where('messages.channel', '=', 'letter')
       .executeTakeFirstOrThrow();
     const attorney = await api.signedIn('alameda.attorney');
+    const minutes = await attorney.documents.request({
+      matterId: ready.matterId,
+      kind: 'court_docket',
+      label: 'Minutes',
+      requestedFrom: 'court',
+      requestedOn: '2026-11-28',
+    });
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
+      documentId: minutes.id,
+      filename: 'minutes.pdf',
+      bytes: pdfBytes('MINUTE ORDER 18CR00020'),
+    });
     const started = await attorney.rapImports.start({
       matterId: ready.matterId,
       source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
@@ -520,6 +545,7 @@ describe.each(testDialects())('another office’s records, through each entry (%
       arrestId: forArrest.arrestId,
       arrestPetitionId: forArrest.petitionId,
       documentId: document.id,
+      fileId: file.id,
     };
   });
   afterAll(async () => api.destroy());

@@ -123,6 +123,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'documents.request': { matterId, kind: 'photo_id', requestedFrom: 'client', requestedOn: '2026-11-28' },
     'documents.update': { documentId: r.documentId, version: 999, status: 'received', dueOn: '2026-12-28' },
     'documents.recordReminder': { documentId: r.documentId, version: 999 },
+    'documents.removeFile': { fileId: r.docketFileId, version: 999, reason: 'Another client’s court record' },
     'convictions.add': { matterId, conviction: {} },
     'convictions.edit': { convictionId: r.convictionId, version: 999, conviction: {} },
     'convictions.history': { convictionId: r.convictionId },
@@ -130,6 +131,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'rapImports.list': { matterId },
     'rapImports.review': { importId: r.rapImportId },
     'rapImports.cancel': { importId: r.rapImportId, version: 999 },
+    'rapImports.discard': { importId: r.rapImportId, version: 999, reason: 'Another person’s RAP sheet' },
     'rapImports.accept': {
       importId: r.rapImportId,
       version: 999,

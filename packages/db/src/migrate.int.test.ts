@@ -66,7 +66,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
     },
   );
 
-  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable); down drops them (and their checks), up adds them again', async () => {
+  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable), 0072 the tombstones of discarded RAP sheet imports and removed files; down drops them (and their checks), up adds them again', async () => {
     // A database of its own: the test above leaves a migration this code does not know on record.
     const own = await createTestDatabase(dialect);
     try {
@@ -75,6 +75,8 @@ describe.each(testDialects())('database on %s', (dialect) => {
         petition_declarations: ['read_to_client_in', 'translator_name'],
         application_status_links: ['record_ids'],
         convictions: ['execution_suspended', 'offense_date'],
+        rap_imports: ['discarded_at', 'discarded_by', 'discarded_reason'],
+        document_files: ['removed_at', 'removed_by', 'removed_reason'],
       } as const;
       const columnsOf = async () => {
         const tables = await own.db.introspection.getTables();
@@ -91,11 +93,18 @@ describe.each(testDialects())('database on %s', (dialect) => {
         'application_status_links.record_ids',
         'convictions.execution_suspended',
         'convictions.offense_date',
+        'rap_imports.discarded_at',
+        'rap_imports.discarded_by',
+        'rap_imports.discarded_reason',
+        'document_files.removed_at',
+        'document_files.removed_by',
+        'document_files.removed_reason',
       ];
       expect(await columnsOf()).toEqual(all);
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0072_discards', 'Down'],
         ['0071_offense_date', 'Down'],
         ['0070_execution_suspended', 'Down'],
         ['0069_waiting_received_days', 'Down'],
@@ -112,6 +121,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         '0069_waiting_received_days',
         '0070_execution_suspended',
         '0071_offense_date',
+        '0072_discards',
       ]);
       expect(await columnsOf()).toEqual(all);
       // Optional: a conviction whose record gives no offense date has none.

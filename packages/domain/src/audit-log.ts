@@ -444,6 +444,11 @@ export const AUDIT_ACTIONS = {
   ),
   'documents.upload': w('matters', 'Attach a file', 'attached {document} to {matter}'),
   'documents.download': w('matters', 'Open a file', 'viewed {document} of {matter}', READ),
+  'documents.removeFile': w(
+    'matters',
+    'Remove a file attached by mistake',
+    'removed {document} from {matter}',
+  ),
 
   // Convictions, eligibility and petitions
   'rapImports.start': w('eligibility', 'Read a RAP sheet', 'started reading a RAP sheet into {matter}'),
@@ -463,6 +468,11 @@ export const AUDIT_ACTIONS = {
     'eligibility',
     'Accept a RAP sheet import',
     'accepted convictions from a RAP sheet into {matter}',
+  ),
+  'rapImports.discard': w(
+    'eligibility',
+    'Discard a RAP sheet import',
+    'discarded a RAP sheet import read into {matter}, erasing its text and file',
   ),
   'convictions.add': w('eligibility', 'Enter a conviction', 'entered a conviction on {matter}'),
   'convictions.edit': w('eligibility', 'Correct a conviction', 'corrected a conviction on {matter}'),

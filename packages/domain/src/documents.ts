@@ -169,6 +169,23 @@ export const updateDocumentInputSchema = z
   });
 export type UpdateDocumentInput = z.input<typeof updateDocumentInputSchema>;
 
+/** Why something is discarded or removed: required, kept on its tombstone and in the audit log. */
+export const removalReason = (example: string) =>
+  singleLine()
+    .max(300, 'Keep the reason to 300 characters.')
+    .refine((r) => r.trim() !== '', `Say why, for example “${example}”.`);
+
+/**
+ * Removing a file attached by mistake (another client's court record, the wrong scan): the file is
+ * erased from the disk, its row kept as a tombstone (who, when, why). `version`: the request's.
+ */
+export const removeDocumentFileInputSchema = z.object({
+  fileId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+  reason: removalReason('Another client’s court record'),
+});
+export type RemoveDocumentFileInput = z.input<typeof removeDocumentFileInputSchema>;
+
 export const ALLOWED_UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type UploadType = (typeof ALLOWED_UPLOAD_TYPES)[number];
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -12,6 +12,7 @@ import {
   TRISTATE,
 } from './convictions.ts';
 import { COUNTIES } from './counties.ts';
+import { removalReason } from './documents.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const RAP_IMPORT_STATES = ['queued', 'running', 'ready', 'failed', 'cancelled', 'reviewed'] as const;
@@ -62,6 +63,17 @@ export const cancelRapImportInputSchema = z.object({
   importId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
 });
+
+/**
+ * Discarding an import read into the wrong matter (another person's RAP sheet): its text, what was
+ * read from it and its file are erased, the row kept as a tombstone (who, when, why).
+ */
+export const discardRapImportInputSchema = z.object({
+  importId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+  reason: removalReason('Another person’s RAP sheet'),
+});
+export type DiscardRapImportInput = z.input<typeof discardRapImportInputSchema>;
 
 export const RAP_DECISIONS = ['accept', 'drop'] as const;
 

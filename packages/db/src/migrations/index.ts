@@ -70,6 +70,7 @@ import * as caseNumberKey from './0068_case_number_key.ts';
 import * as waitingReceivedDays from './0069_waiting_received_days.ts';
 import * as executionSuspended from './0070_execution_suspended.ts';
 import * as offenseDate from './0071_offense_date.ts';
+import * as discards from './0072_discards.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -142,4 +143,5 @@ export const migrations: Record<string, Migration> = {
   '0069_waiting_received_days': waitingReceivedDays,
   '0070_execution_suspended': executionSuspended,
   '0071_offense_date': offenseDate,
+  '0072_discards': discards,
 };

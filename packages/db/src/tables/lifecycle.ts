@@ -64,6 +64,10 @@ export interface DocumentFilesTable {
   filename: string;
   uploaded_by: string;
   uploaded_at: string;
+  /** Removed (attached by mistake): the file erased from disk, its name and hash blanked, this row kept. */
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
 }
 export type DocumentFile = Selectable<DocumentFilesTable>;
 

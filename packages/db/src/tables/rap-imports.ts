@@ -28,6 +28,10 @@ export interface RapImportsTable {
   updated_by: string | null;
   updated_at: string;
   version: Generated<number>;
+  /** Discarded (read into the wrong matter): its text, result and file erased, this row kept. */
+  discarded_at: string | null;
+  discarded_by: string | null;
+  discarded_reason: string | null;
 }
 export type RapImport = Selectable<RapImportsTable>;
 

@@ -24,9 +24,10 @@ import { busyControl } from '../../ui/busyControl.ts';
 import { DateField } from '../../ui/DateField.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
-import { formatDate } from '../../ui/format.ts';
+import { formatDate, formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
+import { ConfirmRemoval } from './ConfirmRemoval.tsx';
 import { uploadDocumentFile } from './uploadFile.ts';
 
 type DocumentRow = MatterDetail['documents'][number];
@@ -85,6 +86,7 @@ function DocumentRowView(props: {
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matterId);
   const reminder = useMutation(trpc.documents.recordReminder.mutationOptions({ onSuccess: () => refresh() }));
+  const removeFile = useMutation(trpc.documents.removeFile.mutationOptions());
   const name = doc.label || DOCUMENT_KIND_LABELS[doc.kind];
   // The "Update" button that opened the form takes focus back when it closes (Cancel or save).
   const updateButton = useRef<HTMLButtonElement | null>(null);
@@ -120,14 +122,33 @@ function DocumentRowView(props: {
             <span className="muted">{doc.fileCount} file(s), RAP sheet permission needed</span>
           ) : (
             <ul className="plain-list">
-              {doc.files.map((f) => (
-                <li key={f.id}>
-                  <a href={`/api/files/${f.id}`} download>
-                    {f.filename}
-                  </a>{' '}
-                  <span className="muted small">({Math.ceil(f.size / 1024)} KB)</span>
-                </li>
-              ))}
+              {doc.files.map((f) =>
+                f.removed ? (
+                  <li key={f.id} className="muted">
+                    A file removed on {formatInstant(f.removed.at)} by {f.removed.by ?? 'someone'} (
+                    {f.removed.reason})
+                  </li>
+                ) : (
+                  <li key={f.id}>
+                    <a href={`/api/files/${f.id}`} download>
+                      {f.filename}
+                    </a>{' '}
+                    <span className="muted small">({Math.ceil(f.size / 1024)} KB)</span>
+                    {!doc.packet && (
+                      <ConfirmRemoval
+                        label={`Remove ${f.filename} from ${name}`}
+                        warning="Remove this file if it was attached by mistake (another client’s record, the wrong scan): it is erased for good, and the list keeps who removed it, when and why. The request’s status stays as it is: set it back to Requested if the document is still awaited."
+                        confirmLabel={`Remove and erase ${f.filename}`}
+                        reasonExample="Another client’s court record"
+                        onConfirm={async (reason) => {
+                          await removeFile.mutateAsync({ fileId: f.id, version: doc.version, reason });
+                          await refresh();
+                        }}
+                      />
+                    )}
+                  </li>
+                ),
+              )}
             </ul>
           )}
         </td>

@@ -2,7 +2,8 @@
 // PDF or image), upload one straight from here (attached to the matter's RAP sheet request through
 // the documents' own upload, the request made first if the matter has none), or choose a text file
 // or paste the text; the server reads it in the background while this panel shows its progress
-// (pages read, OCR), with Cancel; when it is read, Review opens the review.
+// (pages read, OCR), with Cancel; when it is read, Review opens the review. An import read into the
+// wrong matter (another person's sheet) is discarded here: its text and file erased, a line kept.
 import {
   californiaDate,
   isRapImportActive,
@@ -18,6 +19,7 @@ import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { ConfirmRemoval } from '../documents/ConfirmRemoval.tsx';
 import { uploadDocumentFile } from '../documents/uploadFile.ts';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 
@@ -30,7 +32,9 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   const uploadId = useId();
   const refreshMatter = useRefreshMatter(matter.id);
   const rapRequests = matter.documents.filter((d) => isRapSheetKind(d.kind));
-  const files = rapRequests.flatMap((d) => (d.files ?? []).map((f) => ({ ...f, document: d.label })));
+  const files = rapRequests.flatMap((d) =>
+    (d.files ?? []).filter((f) => !f.removed).map((f) => ({ ...f, document: d.label })),
+  );
   const [choice, setChoice] = useState<string>(files[0]?.id ?? UPLOAD);
   const [upload, setUpload] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,6 +49,7 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   });
   const start = useMutation(trpc.rapImports.start.mutationOptions());
   const cancel = useMutation(trpc.rapImports.cancel.mutationOptions());
+  const discard = useMutation(trpc.rapImports.discard.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: listOptions.queryKey });
 
   /** The matter's newest RAP sheet request, or one made now: where an uploaded RAP sheet is attached. */
@@ -177,49 +182,70 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
         <>
           <h3>Imports</h3>
           <ul className="rap-imports">
-            {imports.data.map((i) => (
-              <li key={i.id}>
-                <strong>{i.sourceName}</strong>, started {formatInstant(i.createdAt)}:{' '}
-                <span>{RAP_IMPORT_STATE_LABELS[i.state]}</span>
-                {isRapImportActive(i.state) && (
-                  <>
-                    {' '}
-                    <progress
-                      aria-label={`Reading ${i.sourceName}`}
-                      max={Math.max(1, i.progress.total)}
-                      value={i.progress.done}
-                    />{' '}
-                    <span role="status">{i.progress.label}</span>{' '}
-                    <BusyButton
-                      type="button"
-                      className="button button--quiet"
-                      busy={cancel.isPending}
-                      onClick={async () => {
-                        setError(null);
-                        try {
-                          await cancel.mutateAsync({ importId: i.id, version: i.version });
-                        } catch (e) {
-                          setError(describeError(e).message);
-                        }
+            {imports.data.map((i) =>
+              i.discarded ? (
+                <li key={i.id}>
+                  <strong>RAP sheet import</strong> of {formatInstant(i.createdAt)}: discarded on{' '}
+                  {formatInstant(i.discarded.at)} by {i.discarded.by ?? 'someone'} ({i.discarded.reason}). Its
+                  text and file were erased.
+                </li>
+              ) : (
+                <li key={i.id}>
+                  <strong>{i.sourceName}</strong>, started {formatInstant(i.createdAt)}:{' '}
+                  <span>{RAP_IMPORT_STATE_LABELS[i.state]}</span>
+                  {isRapImportActive(i.state) && (
+                    <>
+                      {' '}
+                      <progress
+                        aria-label={`Reading ${i.sourceName}`}
+                        max={Math.max(1, i.progress.total)}
+                        value={i.progress.done}
+                      />{' '}
+                      <span role="status">{i.progress.label}</span>{' '}
+                      <BusyButton
+                        type="button"
+                        className="button button--quiet"
+                        busy={cancel.isPending}
+                        onClick={async () => {
+                          setError(null);
+                          try {
+                            await cancel.mutateAsync({ importId: i.id, version: i.version });
+                          } catch (e) {
+                            setError(describeError(e).message);
+                          }
+                          await refresh();
+                        }}
+                      >
+                        Cancel reading {i.sourceName}
+                      </BusyButton>
+                    </>
+                  )}
+                  {!isRapImportActive(i.state) && i.state !== 'failed' && <span> — {i.progress.label}</span>}
+                  {i.error && <Alert tone="error">{i.error}</Alert>}
+                  {(i.state === 'ready' || i.state === 'reviewed') && (
+                    <>
+                      {' '}
+                      <Link to={`/matters/${matter.id}/rap-imports/${i.id}`}>
+                        {i.state === 'ready' ? 'Review' : 'See the review of'} {i.sourceName}
+                      </Link>
+                    </>
+                  )}
+                  {!isRapImportActive(i.state) && (
+                    <ConfirmRemoval
+                      label={`Discard ${i.sourceName} (started ${formatInstant(i.createdAt)})`}
+                      warning={`Discard this import if the RAP sheet is not the client’s (another person’s) or was read into the wrong matter. Its text${i.sourceKind === 'file' ? ', what was read from it and its file' : ' and what was read from it'} are erased for good; the list keeps who discarded it, when and why. It cannot be discarded while convictions, or arrests not removed, entered from it are on the matter.`}
+                      confirmLabel={`Discard and erase ${i.sourceName}`}
+                      reasonExample="Another person’s RAP sheet"
+                      onConfirm={async (reason) => {
+                        await discard.mutateAsync({ importId: i.id, version: i.version, reason });
                         await refresh();
+                        await refreshMatter();
                       }}
-                    >
-                      Cancel reading {i.sourceName}
-                    </BusyButton>
-                  </>
-                )}
-                {!isRapImportActive(i.state) && i.state !== 'failed' && <span> — {i.progress.label}</span>}
-                {i.error && <Alert tone="error">{i.error}</Alert>}
-                {(i.state === 'ready' || i.state === 'reviewed') && (
-                  <>
-                    {' '}
-                    <Link to={`/matters/${matter.id}/rap-imports/${i.id}`}>
-                      {i.state === 'ready' ? 'Review' : 'See the review of'} {i.sourceName}
-                    </Link>
-                  </>
-                )}
-              </li>
-            ))}
+                    />
+                  )}
+                </li>
+              ),
+            )}
           </ul>
         </>
       )}

@@ -69,6 +69,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'rapImports.review': { entity: 'matter' },
   'rapImports.cancel': { entity: 'matter' },
   'rapImports.accept': { entity: 'matter' },
+  'rapImports.discard': { entity: 'matter' },
   'decisions.record': { entity: 'decision' },
   'decisions.history': { entity: 'conviction' },
   'eligibility.suggestions': { entity: 'matter' },
@@ -91,6 +92,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'filings.recordFiled': { detail: 'petitionIds' },
   'documents.upload': { entity: 'criminalHistoryFile' },
   'documents.download': { entity: 'criminalHistoryFile' },
+  'documents.removeFile': { entity: 'criminalHistoryFile' },
   // A status update is criminal history only when it tells of the record or the court: its row says so.
   'messages.composeStatus': { entity: 'matter', shown: true },
   'messages.sendStatus': { entity: 'matter', shown: true },

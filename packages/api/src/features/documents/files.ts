@@ -18,6 +18,7 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { removedFileRefusal } from './removeFile.ts';
 import { documentName } from './requestDocument.ts';
 
 export interface UploadedFile {
@@ -150,7 +151,7 @@ export async function uploadDocumentFile(
   const stored = await ctx.files.save(input.bytes);
   const filename = storedFilename(input.filename, contentType);
   const today = californiaDate(ctx.clock.now());
-  return inTransaction(ctx.db, async ({ tx }) => {
+  const uploaded = await inTransaction(ctx.db, async ({ tx }) => {
     const id = newId(ctx.clock.now());
     const now = ctx.clock.now().toISOString();
     await tx
@@ -217,6 +218,10 @@ export async function uploadDocumentFile(
     });
     return { id, filename, size: stored.size, contentType };
   });
+  // The same bytes may have been removed from another request between the save above and the
+  // commit (removeFile.ts erases bytes no committed row names): saved again, now that this row names them.
+  await ctx.files.save(input.bytes);
+  return uploaded;
 }
 
 export async function openDocumentFile(
@@ -235,6 +240,9 @@ export async function openDocumentFile(
       'document_files.size',
       'document_requests.kind',
       'document_requests.packet_petition_id',
+      'document_files.removed_at',
+      'document_files.removed_by',
+      'document_files.removed_reason',
     ])
     .where('document_files.id', '=', fileId)
     .executeTakeFirst();
@@ -251,6 +259,7 @@ export async function openDocumentFile(
   const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
   if (isCriminalHistoryFile({ kind: file.kind, packetPetitionId: file.packet_petition_id }))
     await requireRapSheetAccess(ctx, action, file.id);
+  if (file.removed_at) throw await removedFileRefusal(ctx.db, file);
   await putReadOnRecord(ctx.db, {
     action,
     entityType: 'document_file',

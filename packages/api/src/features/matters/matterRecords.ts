@@ -44,7 +44,17 @@ export interface DocumentView {
    * Null when the files are criminal history the caller may not see (RAP sheets, court records,
    * signed orders, petition packets: isCriminalHistoryFile); fileCount still says how many there are.
    */
-  files: { id: string; filename: string; size: number; contentType: string; uploadedAt: string }[] | null;
+  files:
+    | {
+        id: string;
+        filename: string;
+        size: number;
+        contentType: string;
+        uploadedAt: string;
+        /** Removed as attached by mistake: its name and bytes are gone, this says who, when and why. */
+        removed: { at: string; by: string | null; reason: string } | null;
+      }[]
+    | null;
   fileCount: number;
 }
 
@@ -130,7 +140,9 @@ export async function loadDocuments(
       .execute(),
     tx
       .selectFrom('document_files')
-      .selectAll()
+      .leftJoin('users', 'users.id', 'document_files.removed_by')
+      .selectAll('document_files')
+      .select('users.name as removed_by_name')
       .where('matter_id', '=', matterId)
       .orderBy('uploaded_at')
       .execute(),
@@ -166,8 +178,12 @@ export async function loadDocuments(
             size: f.size,
             contentType: f.content_type,
             uploadedAt: f.uploaded_at,
+            removed: f.removed_at
+              ? { at: f.removed_at, by: f.removed_by_name, reason: f.removed_reason ?? '' }
+              : null,
           })),
-      fileCount: own.length,
+      // The files still kept: one removed is no file of the request's.
+      fileCount: own.filter((f) => f.removed_at === null).length,
     };
   });
 }

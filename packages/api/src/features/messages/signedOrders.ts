@@ -42,6 +42,8 @@ export async function signedOrders(db: Db | Tx, matterId: string): Promise<Signe
     .where('document_files.matter_id', '=', matterId)
     .where('document_requests.kind', '=', 'signed_order')
     .where('document_requests.status', 'in', ['received', 'reviewed'])
+    // A file removed as attached by mistake is no order.
+    .where('document_files.removed_at', 'is', null)
     .orderBy('document_files.uploaded_at', 'desc')
     .orderBy('document_files.id', 'desc')
     .execute();

@@ -40,6 +40,7 @@ import { addArrestIn, requirePossibleArrestDates } from '../arrests/arrests.ts';
 import { clientBornOn, insertConviction, requirePossibleDates } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
+import { discardedRefusal } from './discard.ts';
 import {
   type ArrestElsewhere,
   buildReview,
@@ -76,6 +77,7 @@ export async function startImport(ctx: OfficeContext, input: z.output<typeof sta
         ])
         .where('document_files.id', '=', input.source.fileId)
         .where('document_files.matter_id', '=', matter.id)
+        .where('document_files.removed_at', 'is', null)
         .executeTakeFirst();
       if (!file || !isRapSheetKind(file.kind))
         throw badInput('source.fileId', 'Choose a RAP sheet file attached to this matter.');
@@ -150,6 +152,9 @@ function summaryOf(row: {
   created_at: string;
   finished_at: string | null;
   matter_id: string;
+  discarded_at: string | null;
+  discarded_reason: string | null;
+  discarded_by_name?: string | null;
 }) {
   return {
     id: row.id,
@@ -162,6 +167,9 @@ function summaryOf(row: {
     error: row.error,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
+    discarded: row.discarded_at
+      ? { at: row.discarded_at, by: row.discarded_by_name ?? null, reason: row.discarded_reason ?? '' }
+      : null,
   };
 }
 
@@ -171,27 +179,32 @@ export async function listImports(ctx: OfficeContext, matterId: string) {
   const matter = await requireMatter(ctx.db, matterId);
   const rows = await ctx.db
     .selectFrom('rap_imports')
+    .leftJoin('users', 'users.id', 'rap_imports.discarded_by')
     .select([
-      'id',
-      'matter_id',
-      'version',
-      'state',
-      'source_kind',
-      'source_name',
-      'progress_done',
-      'progress_total',
-      'progress_label',
-      'error',
-      'created_at',
-      'finished_at',
+      'rap_imports.id',
+      'rap_imports.matter_id',
+      'rap_imports.version',
+      'rap_imports.state',
+      'rap_imports.source_kind',
+      'rap_imports.source_name',
+      'rap_imports.progress_done',
+      'rap_imports.progress_total',
+      'rap_imports.progress_label',
+      'rap_imports.error',
+      'rap_imports.created_at',
+      'rap_imports.finished_at',
+      'rap_imports.discarded_at',
+      'rap_imports.discarded_reason',
+      'users.name as discarded_by_name',
     ])
-    .where('matter_id', '=', matter.id)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .where('rap_imports.matter_id', '=', matter.id)
+    .orderBy('rap_imports.created_at', 'desc')
+    .orderBy('rap_imports.id', 'desc')
     .limit(20)
     .execute();
-  await auditListOncePerVisit(ctx, matter.id, rows);
-  return rows.map(summaryOf);
+  const summaries = rows.map(summaryOf);
+  await auditListOncePerVisit(ctx, matter.id, summaries);
+  return summaries;
 }
 
 /** A person who sees a matter's imports again within this time, unchanged, is on the same visit. */
@@ -211,9 +224,11 @@ const LIST_ACTION = 'rapImports.list';
 async function auditListOncePerVisit(
   ctx: OfficeContext,
   matterId: string,
-  rows: Array<{ id: string; state: string }>,
+  rows: Array<{ id: string; state: string; discarded: unknown }>,
 ) {
-  const shown = { imports: rows.map((row) => ({ id: row.id, state: row.state })) };
+  const shown = {
+    imports: rows.map((row) => ({ id: row.id, state: row.discarded ? 'discarded' : row.state })),
+  };
   const detail = JSON.stringify(shown);
   const since = new Date(ctx.clock.now().getTime() - LIST_VISIT_MINUTES * 60_000);
   // A row still in the audit journal joins the chain after every row in the log: the newest is
@@ -436,6 +451,7 @@ async function reviewOf(
 export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId);
+  if (row.discarded_at) throw await discardedRefusal(ctx.db, row);
   const { shownElsewhere, ...review } = await reviewOf(ctx.db, row, californiaDate(ctx.clock.now()));
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
@@ -455,6 +471,7 @@ export async function cancelImport(ctx: OfficeContext, input: z.output<typeof ca
   await requireRapSheetAccess(ctx, 'rapImports.cancel', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, { lock: true });
+    if (row.discarded_at) throw await discardedRefusal(tx, row);
     if (row.state !== 'queued' && row.state !== 'running')
       throw new AppError('BAD_INPUT', 'This import has finished reading: there is nothing to cancel.');
     // Progress writes change no version: cancelling is refused only over another person's change.
@@ -488,6 +505,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, { lock: true });
+    if (row.discarded_at) throw await discardedRefusal(tx, row);
     if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
     if (row.state === 'reviewed')
       throw new AppError(

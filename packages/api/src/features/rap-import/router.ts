@@ -1,11 +1,13 @@
 import {
   acceptRapImportInputSchema,
   cancelRapImportInputSchema,
+  discardRapImportInputSchema,
   rapImportRefSchema,
   rapImportsOfMatterSchema,
   startRapImportInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { discardImport } from './discard.ts';
 import { acceptImport, cancelImport, listImports, reviewImport, startImport } from './imports.ts';
 
 export const rapImportsRouter = router({
@@ -29,4 +31,9 @@ export const rapImportsRouter = router({
     // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
     .input(acceptRapImportInputSchema)
     .mutation(({ ctx, input }) => acceptImport(ctx, input)),
+
+  // Another person's RAP sheet (or any read into the wrong matter): its text and file erased.
+  discard: procedureFor('workMatters')
+    .input(discardRapImportInputSchema)
+    .mutation(({ ctx, input }) => discardImport(ctx, input)),
 });

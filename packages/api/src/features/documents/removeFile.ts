@@ -1,0 +1,175 @@
+// Removing a file attached by mistake (another client's court record, the wrong scan): the row is
+// kept as a tombstone (who, when, why) with its name and hash blanked, and the bytes are erased from
+// the disk once the transaction has committed, unless another row still names the same bytes (files
+// are stored by their SHA-256, so the same scan attached twice is one file). A crash between the
+// commit and the erasure leaves a file no row names: the server's start sweeps those
+// (sweepUnreferencedFiles), so no row ever names a file that is gone.
+import { acrossOffices, type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { isCriminalHistoryFile, type removeDocumentFileInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { putOnRecord } from '../../audit.ts';
+import { lastChange, versionConflict } from '../../concurrency.ts';
+import type { OfficeContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { FileStore } from '../../files/store.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { documentName } from './requestDocument.ts';
+
+/** A file removed or discarded: said instead of its name, and why an action on it is refused. */
+export async function removedFileRefusal(
+  db: Db | Tx,
+  file: { removed_at: string | null; removed_by: string | null; removed_reason: string | null },
+): Promise<AppError> {
+  const { who, when } = await lastChange(db, {
+    updated_by: file.removed_by,
+    updated_at: file.removed_at ?? '',
+  });
+  return new AppError(
+    'BAD_INPUT',
+    `This file was removed by ${who} on ${when} (${file.removed_reason ?? 'no reason given'}): it is no longer kept.`,
+  );
+}
+
+/**
+ * Blanks a document file's row inside the caller's transaction (its name and hash, with who removed
+ * it, when and why) and moves its request's version on. Returns the hash whose bytes are to be
+ * erased once the transaction commits (eraseStoredFile).
+ */
+export async function blankDocumentFile(
+  tx: Tx,
+  ctx: OfficeContext,
+  file: { id: string; sha256: string; request_id: string },
+  reason: string,
+): Promise<string> {
+  const now = ctx.clock.now().toISOString();
+  await tx
+    .updateTable('document_files')
+    .set({ filename: '', sha256: '', removed_at: now, removed_by: ctx.user.id, removed_reason: reason })
+    .where('id', '=', file.id)
+    .execute();
+  const request = await tx
+    .selectFrom('document_requests')
+    .select('version')
+    .where('id', '=', file.request_id)
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('document_requests')
+    .set({ version: request.version + 1, updated_at: now, updated_by: ctx.user.id })
+    .where('id', '=', file.request_id)
+    .execute();
+  // A signed order removed is no longer the petition's order: attaching the right one links it again.
+  await tx
+    .updateTable('petitions')
+    .set({ order_file_id: null })
+    .where('order_file_id', '=', file.id)
+    .execute();
+  return file.sha256;
+}
+
+/**
+ * Erases a file's bytes after the commit that blanked its row, unless a row of any office still names
+ * them. A failure is logged, not answered: the change is committed, and the next start sweeps the file.
+ */
+export async function eraseStoredFile(ctx: OfficeContext, sha256: string): Promise<void> {
+  await eraseUnreferenced(ctx.files, acrossOffices(ctx.db), sha256).catch((error) =>
+    console.error('A removed file could not be erased from the disk; the next start sweeps it.', error),
+  );
+}
+
+async function eraseUnreferenced(files: FileStore, db: Db, sha256: string): Promise<void> {
+  await files.removeUnlessReferenced(sha256, async () => (await referencedHashes(db, [sha256])).size > 0);
+}
+
+/** Which of these hashes a document file's row still names, in any office. */
+export async function referencedHashes(db: Db, sha256s: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('document_files')
+    .select('sha256')
+    .where('sha256', 'in', sha256s)
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/**
+ * At the server's start: erases every stored file no row names that is more than an hour old (a
+ * younger one may be an upload another server has saved and not yet committed), and writes left
+ * half-done: the erasures a crash cut short after their commit. `db`: a handle across offices.
+ */
+export async function sweepUnreferencedFiles(files: FileStore, db: Db): Promise<number> {
+  return files.sweep((sha256s) => referencedHashes(db, sha256s), 60 * 60_000);
+}
+
+export async function removeDocumentFile(
+  ctx: OfficeContext,
+  input: z.output<typeof removeDocumentFileInputSchema>,
+) {
+  const file = await ctx.db
+    .selectFrom('document_files')
+    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .selectAll('document_files')
+    .select(['document_requests.kind', 'document_requests.label', 'document_requests.packet_petition_id'])
+    .where('document_files.id', '=', input.fileId)
+    .executeTakeFirst();
+  if (!file)
+    throw notFound('That file', { entityType: 'document_file', entityId: input.fileId.slice(0, 64) });
+  // RAP sheets, court records and orders: as for opening them, the RAP sheet permission.
+  if (isCriminalHistoryFile({ kind: file.kind, packetPetitionId: file.packet_petition_id }))
+    await requireRapSheetAccess(ctx, 'documents.removeFile', file.id);
+  const removed = await inTransaction(ctx.db, async ({ tx }) => {
+    const request = await tx
+      .selectFrom('document_requests')
+      .select(['id', 'version', 'updated_by', 'updated_at', 'matter_id', 'office_id'])
+      .where('id', '=', file.request_id)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const current = await tx
+      .selectFrom('document_files')
+      .select(['sha256', 'removed_at', 'removed_by', 'removed_reason'])
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
+    if (current.removed_at) throw await removedFileRefusal(tx, current);
+    if (request.version !== input.version)
+      throw await versionConflict(tx, 'this document request', { ...request });
+    if (file.packet_petition_id !== null)
+      throw new AppError(
+        'BAD_INPUT',
+        'A petition packet is drawn from the petition, not attached: prepare a new version there instead.',
+      );
+    // A RAP sheet read into the matter goes with its import, whose text holds the same sheet.
+    const readBy = await tx
+      .selectFrom('rap_imports')
+      .select('created_at')
+      .where('file_id', '=', file.id)
+      .where('discarded_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    if (readBy.length > 0)
+      throw new AppError(
+        'BAD_INPUT',
+        `This RAP sheet was read into the matter (${readBy.length === 1 ? 'one import' : `${readBy.length} imports`}): discard ${readBy.length === 1 ? 'that import' : 'those imports'} under Read RAP sheet instead, which removes the file with ${readBy.length === 1 ? 'it' : 'the last of them'}.`,
+      );
+    const sha256 = await blankDocumentFile(tx, ctx, { ...file, sha256: current.sha256 }, input.reason);
+    const name = documentName(file.kind, file.label);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: request.matter_id, officeId: request.office_id },
+      'document_file_removed',
+      `File removed from ${name} (attached by mistake): it is no longer kept.`,
+      { documentId: request.id, kind: file.kind, fileId: file.id },
+    );
+    await refreshQueueFacts(tx, request.matter_id);
+    // The reason is staff's own words, which may name a person or a record: kept on the file's
+    // row (shown where the file was), not in the log, which needs no RAP sheet permission.
+    await putOnRecord(tx, {
+      entityType: 'document_file',
+      entityId: file.id,
+      detail: { documentId: request.id, removed: true },
+    });
+    return { id: file.id, documentVersion: request.version + 1, sha256 };
+  });
+  await eraseStoredFile(ctx, removed.sha256);
+  return { id: removed.id, documentVersion: removed.documentVersion };
+}

@@ -1,0 +1,254 @@
+// Discarding a RAP sheet import read into the wrong matter (another person's sheet): its text, what
+// was read from it and its file are erased from the database and the disk, a tombstone kept (who,
+// when, why), on the timeline without criminal history and on record in the same transaction;
+// refused without the RAP sheet permission, from another office, from a stale version, and while a
+// conviction entered from it is on the matter.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
+import { authedContext, expectRefusedWritingNothing, openMatter, pdfBytes } from '../lifecycle-fixtures.ts';
+import { RAP_TEXT, runWorker } from './fixtures.ts';
+
+const REASON = 'Another person’s RAP sheet';
+
+describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) => {
+  let api: ApiHarness;
+  const filesDir = mkdtempSync(join(tmpdir(), 'relief-desk-discard-'));
+  beforeAll(async () => {
+    api = await createApiHarness(dialect, { filesDir });
+  });
+  afterAll(async () => {
+    await api?.destroy();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  /** A matter with another person's sheet read into it and every proposal dropped (version 2). */
+  async function strangersSheetReviewed() {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'Nunez RAP.txt', text: RAP_TEXT },
+    });
+    expect(await runWorker(api)).toBe('ready');
+    const review = await attorney.rapImports.review({ importId: started.id });
+    expect(review.otherPerson).toContain('another person');
+    await attorney.rapImports.accept({
+      importId: started.id,
+      version: 1,
+      personFactsVersion: review.personFactsVersion,
+      convictions: review.proposals.map((p) => ({ key: p.key, decision: 'drop' as const })),
+      arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
+      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
+    });
+    return { matterId, importId: started.id, attorney };
+  }
+
+  it('erases the text and what was read from it, keeps who, when and why, on record and on the timeline', async () => {
+    const { matterId, importId, attorney } = await strangersSheetReviewed();
+    const db = api.database.db;
+    expect(
+      (await db.selectFrom('rap_import_items').select('id').where('import_id', '=', importId).execute())
+        .length,
+    ).toBeGreaterThan(0);
+
+    // Refused, writing nothing but the refusal: without the permission, from another office, stale.
+    const intake = await api.signedIn('alameda.intake');
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          intake.rapImports.discard({ importId, version: 2, reason: REASON }),
+        )
+      ).appCode,
+    ).toBe('FORBIDDEN');
+    const elsewhere = await api.signedIn('bayLegal.attorney');
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          elsewhere.rapImports.discard({ importId, version: 2, reason: REASON }),
+        )
+      ).appCode,
+    ).toBe('NOT_FOUND');
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          attorney.rapImports.discard({ importId, version: 1, reason: REASON }),
+        )
+      ).appCode,
+    ).toBe('VERSION_CONFLICT');
+    // A reason is required.
+    const blank = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.discard({ importId, version: 2, reason: '  ' }),
+    );
+    expect(blank.fields.map((f) => f.message)).toEqual([
+      'Say why, for example “Another person’s RAP sheet”.',
+    ]);
+
+    expect(await attorney.rapImports.discard({ importId, version: 2, reason: REASON })).toEqual({
+      id: importId,
+      version: 3,
+      fileErased: false,
+    });
+
+    const row = await db
+      .selectFrom('rap_imports')
+      .selectAll()
+      .where('id', '=', importId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      source_text: null,
+      result: null,
+      source_name: '',
+      discarded_by: api.userIds['alameda.attorney'],
+      discarded_reason: REASON,
+      version: 3,
+    });
+    expect(row.discarded_at).not.toBeNull();
+    // Nothing of the sheet is left in the database: its names, case numbers, sections.
+    expect(JSON.stringify(row)).not.toMatch(/NUNEZ|14CM005678|11350|Nunez RAP/);
+    expect(
+      await db.selectFrom('rap_import_items').select('id').where('import_id', '=', importId).execute(),
+    ).toEqual([]);
+
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'entity_id', 'detail', 'outcome'])
+      .where('action', '=', 'rapImports.discard')
+      .where('actor_id', '=', api.userIds['alameda.attorney'])
+      .where('outcome', '=', 'ok')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ entity_type: 'matter', entity_id: matterId });
+    expect(JSON.parse(audit[0]?.detail ?? '{}')).toEqual({ importId, discarded: true });
+
+    // The timeline says so to everyone who works the matter, with nothing of the record.
+    const forIntake = await intake.matters.get({ matterId });
+    const event = forIntake.timeline.find((e) => e.kind === 'rap_import_discarded');
+    expect(event?.summary).toBe(
+      'A RAP sheet import was discarded as read into the wrong matter: its text was erased.',
+    );
+
+    // The list keeps the tombstone; the review and accepting are refused.
+    const [listed] = await attorney.rapImports.list({ matterId });
+    expect(listed).toMatchObject({
+      id: importId,
+      sourceName: '',
+      discarded: { by: 'Attorney of Alameda County Public Defender', reason: REASON },
+    });
+    expect(
+      (await expectRefusedWritingNothing(api, () => attorney.rapImports.review({ importId }))).message,
+    ).toMatch(
+      /^This RAP sheet import was discarded by Attorney of Alameda County Public Defender on .* \(Another person’s RAP sheet\): its text and file are no longer kept\.$/,
+    );
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          attorney.rapImports.discard({ importId, version: 3, reason: REASON }),
+        )
+      ).message,
+    ).toContain('was discarded by');
+  });
+
+  it('erases its uploaded file from the disk after the commit, and the file’s name with it', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const request = await attorney.documents.request({
+      matterId,
+      kind: 'rap_sheet',
+      requestedFrom: 'doj',
+      requestedOn: '2026-11-28',
+    });
+    const bytes = pdfBytes('RAP SHEET OF SOMEONE ELSE 14CM005678');
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
+      documentId: request.id,
+      filename: 'Nunez RAP sheet.pdf',
+      bytes,
+    });
+    const stored = await api.database.db
+      .selectFrom('document_files')
+      .select('sha256')
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
+    const onDisk = join(filesDir, stored.sha256.slice(0, 2), stored.sha256);
+    expect(existsSync(onDisk)).toBe(true);
+    const started = await attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } });
+    // Reading it would take OCR (the test PDF has no text layer): cancelled, it is read no more.
+    expect(
+      (
+        await expectRefusedWritingNothing(api, () =>
+          attorney.rapImports.discard({ importId: started.id, version: 1, reason: REASON }),
+        )
+      ).message,
+    ).toBe('This RAP sheet is still being read: cancel reading it first, then discard it.');
+    await attorney.rapImports.cancel({ importId: started.id, version: 1 });
+    // The file goes with its import: not removed on its own while the import reads it.
+    const alone = await expectRefusedWritingNothing(api, () =>
+      attorney.documents.removeFile({ fileId: file.id, version: 2, reason: REASON }),
+    );
+    expect(alone.message).toContain('discard that import under Read RAP sheet instead');
+
+    expect(
+      await attorney.rapImports.discard({
+        importId: started.id,
+        version: 2,
+        reason: REASON,
+      }),
+    ).toMatchObject({ fileErased: true });
+    expect(existsSync(onDisk)).toBe(false);
+    const row = await api.database.db
+      .selectFrom('document_files')
+      .selectAll()
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ filename: '', sha256: '', removed_reason: REASON });
+    // The matter page lists a tombstone in its place; the file cannot be opened or read again.
+    const shown = (await attorney.matters.get({ matterId })).documents.find((d) => d.id === request.id);
+    expect(shown?.fileCount).toBe(0);
+    expect(shown?.files?.[0]).toMatchObject({ id: file.id, filename: '', removed: { reason: REASON } });
+    await expect(
+      openDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.download'), file.id),
+    ).rejects.toMatchObject({ message: expect.stringContaining('This file was removed by') });
+    await expect(
+      attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } }),
+    ).rejects.toMatchObject({ message: 'Choose a RAP sheet file attached to this matter.' });
+  });
+
+  it('is refused while a conviction entered from it is on the matter', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
+    });
+    expect(await runWorker(api)).toBe('ready');
+    const review = await attorney.rapImports.review({ importId: started.id });
+    await attorney.rapImports.accept({
+      importId: started.id,
+      version: 1,
+      personFactsVersion: review.personFactsVersion,
+      confirmOtherPerson: true,
+      convictions: review.proposals
+        .filter((p) => p.status === 'new')
+        .map((p, i) =>
+          i === 0
+            ? {
+                key: p.key,
+                decision: 'accept' as const,
+                // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+                conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
+              }
+            : { key: p.key, decision: 'drop' as const },
+        ),
+      arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
+      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
+    });
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
+    );
+    expect(refused.message).toMatch(/^1 conviction entered from this RAP sheet is on the matter/);
+  });
+});

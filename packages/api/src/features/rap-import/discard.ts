@@ -1,0 +1,144 @@
+// Discarding a RAP sheet import read into the wrong matter (most often another person's sheet): a
+// stranger's criminal history must not stay on the client's matter (PC 11140-11144: need to know).
+// The import's text, what was read from it (result, proposals decided) and its file are erased; its
+// row stays as a tombstone (who, when, why), the file's name withheld with it. Refused while a record
+// entered from it is on the matter: a conviction (never removed: it came from those lines) or an
+// arrest not removed since; a fact about the person accepted from it stays the client's fact, to be
+// corrected on the facts form.
+import { inTransaction } from '@relief-desk/db';
+import type { discardRapImportInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { putOnRecord } from '../../audit.ts';
+import { lastChange, versionConflict } from '../../concurrency.ts';
+import type { OfficeContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { blankDocumentFile, eraseStoredFile } from '../documents/removeFile.ts';
+
+/** Why a discarded import cannot be reviewed, accepted or discarded again. */
+export async function discardedRefusal(
+  db: Parameters<typeof lastChange>[0],
+  row: { discarded_at: string | null; discarded_by: string | null; discarded_reason: string | null },
+): Promise<AppError> {
+  const { who, when } = await lastChange(db, {
+    updated_by: row.discarded_by,
+    updated_at: row.discarded_at ?? '',
+  });
+  return new AppError(
+    'BAD_INPUT',
+    `This RAP sheet import was discarded by ${who} on ${when} (${row.discarded_reason ?? 'no reason given'}): its text and file are no longer kept.`,
+  );
+}
+
+export async function discardImport(ctx: OfficeContext, input: z.output<typeof discardRapImportInputSchema>) {
+  await requireRapSheetAccess(ctx, 'rapImports.discard', input.importId);
+  const discarded = await inTransaction(ctx.db, async ({ tx }) => {
+    const row = await tx
+      .selectFrom('rap_imports')
+      .selectAll()
+      .where('id', '=', input.importId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row)
+      throw notFound('That RAP sheet import', {
+        entityType: 'rap_import',
+        entityId: input.importId.slice(0, 64),
+      });
+    if (row.discarded_at) throw await discardedRefusal(tx, row);
+    if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
+    if (row.state === 'queued' || row.state === 'running')
+      throw new AppError(
+        'BAD_INPUT',
+        'This RAP sheet is still being read: cancel reading it first, then discard it.',
+      );
+    const convictions = await tx
+      .selectFrom('rap_import_items')
+      .innerJoin('convictions', 'convictions.id', 'rap_import_items.conviction_id')
+      .select('convictions.id')
+      .where('rap_import_items.import_id', '=', row.id)
+      .execute();
+    const arrests = await tx
+      .selectFrom('arrests')
+      .select('id')
+      .where('source', '=', 'rap_sheet')
+      .where('source_ref', '=', row.id)
+      .where('removed_at', 'is', null)
+      .execute();
+    if (convictions.length > 0 || arrests.length > 0) {
+      const entered = [
+        convictions.length > 0 &&
+          `${convictions.length} ${convictions.length === 1 ? 'conviction' : 'convictions'}`,
+        arrests.length > 0 && `${arrests.length} ${arrests.length === 1 ? 'arrest' : 'arrests'}`,
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      throw new AppError(
+        'BAD_INPUT',
+        `${entered} entered from this RAP sheet ${convictions.length + arrests.length === 1 ? 'is' : 'are'} on the matter, so it is kept as their source.${convictions.length === 0 ? ' Remove the arrests first (they were entered from another person’s sheet), then discard it.' : ' A sheet convictions were entered from is not discarded: if it is another person’s, ask a supervisor how to correct the matter.'}`,
+      );
+    }
+    const now = ctx.clock.now().toISOString();
+    // What was read from it (the proposals decided, the lines they came from) goes with the text.
+    await tx.deleteFrom('rap_import_items').where('import_id', '=', row.id).execute();
+    await tx
+      .updateTable('rap_imports')
+      .set({
+        source_text: null,
+        result: null,
+        error: null,
+        // A file's name may name the person ("Ruiz RAP 2024.pdf"): withheld with the sheet.
+        source_name: '',
+        progress_label: 'Discarded',
+        locked_by: null,
+        locked_until: null,
+        discarded_at: now,
+        discarded_by: ctx.user.id,
+        discarded_reason: input.reason,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .execute();
+    // Its file goes too, unless another import of the matter still reads it (it goes with the last).
+    let erase: string | null = null;
+    if (row.file_id) {
+      const others = await tx
+        .selectFrom('rap_imports')
+        .select('id')
+        .where('file_id', '=', row.file_id)
+        .where('id', '!=', row.id)
+        .where('discarded_at', 'is', null)
+        .execute();
+      const file = await tx
+        .selectFrom('document_files')
+        .select(['id', 'sha256', 'request_id', 'removed_at'])
+        .where('id', '=', row.file_id)
+        .executeTakeFirst();
+      if (others.length === 0 && file && !file.removed_at)
+        erase = await blankDocumentFile(tx, ctx, file, input.reason);
+    }
+    await recordEvent(
+      tx,
+      ctx,
+      { id: row.matter_id, officeId: row.office_id },
+      'rap_import_discarded',
+      // Said to everyone who works the matter: nothing of the record, nor staff's reason.
+      `A RAP sheet import was discarded as read into the wrong matter: its text${erase ? ' and file were' : ' was'} erased.`,
+      { importId: row.id, ...(erase ? { fileId: row.file_id } : {}) },
+    );
+    if (erase) await refreshQueueFacts(tx, row.matter_id);
+    // The reason stays on the import's row (shown with the permission), not in the log.
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: row.matter_id,
+      detail: { importId: row.id, discarded: true, ...(erase ? { fileId: row.file_id } : {}) },
+    });
+    return { id: row.id, version: row.version + 1, erase, fileErased: erase !== null };
+  });
+  if (discarded.erase) await eraseStoredFile(ctx, discarded.erase);
+  return { id: discarded.id, version: discarded.version, fileErased: discarded.fileErased };
+}
