@@ -182,7 +182,7 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     const again = await cli(['restore', '--from', backup], { DATA_DIR: restored });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(
-      `The data folder ${restored} is not empty (it holds files/, relief-desk.sqlite): restore only into an empty data folder. Move what is there elsewhere, or set DATA_DIR to a new empty folder, then restore again.\n`,
+      `The data folder ${restored} is not empty (it holds files/, relief-desk.sqlite): restore only into an empty data folder. Stop the server first (a restore under a running server is lost), then move what is there elsewhere, or set DATA_DIR to a new empty folder, and restore again.\n`,
     );
     // A data folder holding only the scheduled backups' default folder (a server started on it once):
     // said, with how to go on.

@@ -6,8 +6,19 @@
 // commits, so every file the copied database names is already there when the files are copied.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, type Dirent, existsSync } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -17,10 +28,12 @@ import {
   makePrivateFolder,
   openDatabase,
   PRIVATE_FILE_MODE,
+  PRIVATE_FOLDER_MODE,
   readSqlite,
 } from '@relief-desk/db';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
+import { serverOnDataFolder } from './data-folder-lock.ts';
 
 export const MANIFEST = 'manifest.json';
 const SQLITE_COPY = 'database.sqlite';
@@ -135,6 +148,8 @@ export async function createBackup(config: Config, to: string, now = new Date())
   // Criminal histories and contact details: the folder and every file in it for this user alone.
   // One level at a time (Node's recursive mkdir never returns under /proc), each made 0700.
   makePrivateFolder(to);
+  // An empty folder given keeps no wider mode than one made here.
+  if (existed) await chmod(to, PRIVATE_FOLDER_MODE);
   // Claimed before anything is written: two backups started into one new folder at once (a schedule
   // and a hand, say) would otherwise both find it empty and write over each other.
   const claim = join(to, CLAIM);
@@ -225,6 +240,13 @@ export async function restoreBackup(
   config: Config,
   from: string,
 ): Promise<{ files: number; target: string }> {
+  // First: a restore under a running server is lost. It goes on with the database it opened (moved
+  // aside, say, to empty the folder), and what it writes there is never read again.
+  const running = await serverOnDataFolder(config);
+  if (running)
+    throw new BackupError(
+      `A Relief Desk server${running.pid ? ` (process ${running.pid})` : ''} is running on the data folder ${config.DATA_DIR}: stop it first, then restore (restored under it, the data would not be what it serves, and what it saves would be lost). Nothing was restored.`,
+    );
   const manifest = await readManifest(from);
   // A newer version's backup: this version's server would refuse the database once restored, and the
   // data folder or database, no longer empty, could not take the restore again.
@@ -271,7 +293,7 @@ export async function restoreBackup(
     if (held.length > 0) throw new BackupError(notEmptyDataFolder(config, held));
     if (existsSync(config.databaseUrl))
       throw new BackupError(
-        `There is a database at ${config.databaseUrl} already: restore only into an empty data folder.`,
+        `There is a database at ${config.databaseUrl} already: restore only into an empty data folder. Stop the server first, then move the database elsewhere, and restore again.`,
       );
   }
   if ((await listFiles(config.filesDir)).length > 0)
@@ -349,7 +371,7 @@ function notEmptyDataFolder(config: Config, entries: { name: string; isDirectory
     resolve(config.backupDir) === join(config.DATA_DIR, 'backups');
   const next = onlyBackups
     ? 'It holds only backups/, where scheduled backups go by default: move that folder out of the data folder (and set BACKUP_DIR to where it went, better on another disk), or set DATA_DIR to a new empty folder, then restore again.'
-    : 'Move what is there elsewhere, or set DATA_DIR to a new empty folder, then restore again.';
+    : 'Stop the server first (a restore under a running server is lost), then move what is there elsewhere, or set DATA_DIR to a new empty folder, and restore again.';
   return `The data folder ${config.DATA_DIR} is not empty (it holds ${listed}${more}): restore only into an empty data folder. ${next}`;
 }
 
@@ -468,6 +490,79 @@ async function runPostgresTool(tool: 'pg_dump' | 'pg_restore', url: string, args
         .find((line) => line.trim()) ?? `exit code ${code}`;
     throw new BackupError(`${tool} failed: ${first.trim()}`);
   }
+}
+
+const widerThan = (mode: number, allowed: number) => (mode & 0o777 & ~allowed) !== 0;
+
+/**
+ * Backups an earlier version left readable by others (files 0644 in folders 0755, under umask 022)
+ * made owner-only, as new ones are: the backup folder 0700, and in each backup (a folder holding a
+ * manifest or a database copy, finished or not) every folder 0700 and every file 0600. A backup whose folder, manifest and database
+ * are owner-only already was written so, and is not walked. Returns what was changed, the backup
+ * folder and each backup by its folder, and what could not be (a file of another owner, say).
+ */
+export async function tightenBackups(backupDir: string): Promise<{ tightened: string[]; refused: string[] }> {
+  const tightened: string[] = [];
+  const refused: string[] = [];
+  const modeOf = async (path: string) => {
+    try {
+      return (await stat(path)).mode;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
+  /** True if the path was wider than allowed and is no longer. */
+  const narrow = async (path: string, allowed: number): Promise<boolean> => {
+    const mode = await modeOf(path);
+    if (mode === null || !widerThan(mode, allowed)) return false;
+    try {
+      await chmod(path, allowed);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return false;
+      if (code !== 'EPERM' && code !== 'EACCES') throw error;
+      refused.push(path);
+      return false;
+    }
+  };
+
+  const folderMode = await modeOf(backupDir);
+  if (folderMode === null || (folderMode & 0o170000) !== 0o040000) return { tightened, refused };
+  if (await narrow(backupDir, PRIVATE_FOLDER_MODE)) tightened.push(backupDir);
+  for (const entry of await readdir(backupDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const backup = join(backupDir, entry.name);
+    const folder = await modeOf(backup);
+    const files = await Promise.all(
+      [MANIFEST, `${MANIFEST}.partial`, SQLITE_COPY, POSTGRES_DUMP].map((f) => modeOf(join(backup, f))),
+    );
+    // Not a backup: left as it is.
+    if (folder === null || files.every((mode) => mode === null)) continue;
+    if (
+      !widerThan(folder, PRIVATE_FOLDER_MODE) &&
+      files.every((mode) => mode === null || !widerThan(mode, PRIVATE_FILE_MODE))
+    )
+      continue;
+    let changed = await narrow(backup, PRIVATE_FOLDER_MODE);
+    let inside: Dirent[];
+    try {
+      inside = await readdir(backup, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'EACCES') throw error;
+      refused.push(backup);
+      continue;
+    }
+    for (const inner of inside) {
+      const path = join(inner.parentPath, inner.name);
+      if (inner.isDirectory()) changed = (await narrow(path, PRIVATE_FOLDER_MODE)) || changed;
+      else if (inner.isFile()) changed = (await narrow(path, PRIVATE_FILE_MODE)) || changed;
+    }
+    if (changed) tightened.push(backup);
+  }
+  return { tightened, refused };
 }
 
 /** Removes a half-made backup folder (used when a scheduled backup fails). */

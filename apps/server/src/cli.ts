@@ -11,7 +11,9 @@ import {
 import {
   type AuditChainReport,
   appendAuditRow,
+  appliedMigrations,
   type Db,
+  describeAppliedMigrations,
   isPostgresUrl,
   migrateToLatest,
   newId,
@@ -35,7 +37,7 @@ import { reportStartupProblem, startupStep } from './startup-problems.ts';
 const USAGE = `Usage: pnpm relief-desk <command> [options]
 
 Commands:
-  migrate        Bring the database up to the newest schema.
+  migrate        Bring the database up to the newest schema, saying which migrations it applied.
   seed-demo      Fill an empty database with demo offices, users and clients.
   create-admin   Create an administrator (and their office, if it is new).
                    --email ADDRESS   the administrator's sign-in e-mail (required)
@@ -57,7 +59,8 @@ Commands:
                  (SQLite's online backup, or pg_dump), with SHA-256 checksums in manifest.json.
                    --to FOLDER       a new or empty folder for the backup (required)
   restore        Check a backup's checksums and restore it into an empty data folder (or an
-                 empty PostgreSQL database, with pg_restore); a non-empty one is refused.
+                 empty PostgreSQL database, with pg_restore); a non-empty one is refused. Stop
+                 the server first: a restore under a running server is refused.
                    --from FOLDER     the backup's folder (required)
 
 The database is the one the server uses: DATABASE_URL, or the SQLite file under DATA_DIR.`;
@@ -173,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
     openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS }),
   );
   try {
-    await startupStep('database', () => migrateToLatest(database.db));
+    const migrated = await startupStep('database', () => migrateToLatest(database.db));
     if (command === 'seed-demo') {
       const seeded = await seedDemoDataIfEmpty(database.db, systemClock);
       console.log(
@@ -195,7 +198,13 @@ async function main(argv: string[]): Promise<number> {
     }
     if (reset) return await resetPassword(database.db, reset.email);
     if (command === 'audit-verify') return await auditVerify(database.db);
-    console.log(`Database is up to date (${database.description}).`);
+    // An upgrade is said: which migrations ran, or that none had to.
+    const applied = describeAppliedMigrations(appliedMigrations(migrated));
+    console.log(
+      applied
+        ? `${applied} Database is up to date (${database.description}).`
+        : `Database is already up to date (${database.description}): no migrations to apply.`,
+    );
     const hint = await firstAdministratorHint(database.db);
     if (hint) console.log(hint);
     return 0;

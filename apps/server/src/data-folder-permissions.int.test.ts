@@ -3,7 +3,16 @@
 // (0700 folders, 0600 files), as backups are, and a data folder made before is tightened at start.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
@@ -114,5 +123,82 @@ describe('the data folder is its owner’s alone, whatever the umask', { timeout
     servers.push(second);
     expect(second.output()).not.toContain('owner-only');
     await second.stop();
+  });
+
+  it('backup into an empty folder given, made 0755 before, leaves it owner-only (0700)', async () => {
+    const dataDir = join(root, 'to-backup');
+    await prepareDataDir(dataDir);
+    const to = join(root, 'given-folder');
+    mkdirSync(to);
+    chmodSync(to, 0o755);
+    const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', 'backup', '--to', to], {
+      cwd: serverDir,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(modeOf(to)).toBe('700');
+    for (const name of readdirSync(to)) expect([name, modeOf(join(to, name))]).toEqual([name, '600']);
+  });
+
+  /** A backup as an earlier version left it under umask 022: files 0644 in folders 0755. */
+  function olderBackup(folder: string, database: 'database.sqlite' | 'database.dump'): string[] {
+    mkdirSync(join(folder, 'files', 'ab'), { recursive: true });
+    const files = [database, 'manifest.json', join('files', 'ab', `ab${'0'.repeat(62)}`)];
+    for (const file of files) writeFileSync(join(folder, file), 'x', { mode: 0o644 });
+    for (const path of [folder, join(folder, 'files'), join(folder, 'files', 'ab')]) chmodSync(path, 0o755);
+    for (const file of files) chmodSync(join(folder, file), 0o644);
+    return files.map((file) => join(folder, file));
+  }
+
+  it('tightens the backups an earlier version left readable (DATA_DIR/backups, or BACKUP_DIR), and says so once in its log', async () => {
+    const dataDir = join(root, 'upgraded');
+    await prepareDataDir(dataDir);
+    const backups = join(dataDir, 'backups');
+    const scheduled = join(backups, 'relief-desk-2026-11-28T18-00-00Z');
+    const scheduledFiles = olderBackup(scheduled, 'database.sqlite');
+    chmodSync(backups, 0o755);
+    // Not a backup: left as it is.
+    mkdirSync(join(backups, 'notes'));
+    writeFileSync(join(backups, 'notes', 'readme.txt'), 'x');
+    chmodSync(join(backups, 'notes', 'readme.txt'), 0o644);
+    // Elsewhere, named by BACKUP_DIR: a PostgreSQL backup made by hand.
+    const elsewhere = join(root, 'backup-disk');
+    const byHand = join(elsewhere, 'before-upgrade');
+    const byHandFiles = olderBackup(byHand, 'database.dump');
+    chmodSync(elsewhere, 0o755);
+
+    const first = await underUmask022(async () =>
+      startServer(dataDir, await freePort(), { LOG_LEVEL: 'info' }),
+    );
+    servers.push(first);
+    await first.stop();
+    expect(modeOf(backups)).toBe('700');
+    for (const folder of [scheduled, join(scheduled, 'files'), join(scheduled, 'files', 'ab')])
+      expect([folder, modeOf(folder)]).toEqual([folder, '700']);
+    for (const file of scheduledFiles) expect([file, modeOf(file)]).toEqual([file, '600']);
+    expect(modeOf(join(backups, 'notes', 'readme.txt'))).toBe('644');
+    const said = first.output().match(/Made the backups owner-only[^"]*/g) ?? [];
+    expect(said).toEqual([
+      `Made the backups owner-only (folders 0700, files 0600), as new ones are; others could read them: ${backups}, ${scheduled}.`,
+    ]);
+
+    const withBackupDir = await underUmask022(async () =>
+      startServer(dataDir, await freePort(), { LOG_LEVEL: 'info', BACKUP_DIR: elsewhere }),
+    );
+    servers.push(withBackupDir);
+    await withBackupDir.stop();
+    expect(modeOf(elsewhere)).toBe('700');
+    expect(modeOf(byHand)).toBe('700');
+    for (const file of byHandFiles) expect([file, modeOf(file)]).toEqual([file, '600']);
+    expect(withBackupDir.output().match(/Made the backups owner-only[^"]*/g)).toEqual([
+      `Made the backups owner-only (folders 0700, files 0600), as new ones are; others could read them: ${elsewhere}, ${byHand}.`,
+    ]);
+
+    // Said once: the next start finds them owner-only.
+    const next = await startServer(dataDir, await freePort(), { LOG_LEVEL: 'info' });
+    servers.push(next);
+    await next.stop();
+    expect(next.output()).not.toContain('Made the backups owner-only');
   });
 });

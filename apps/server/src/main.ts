@@ -17,15 +17,19 @@ import {
 } from '@relief-desk/api';
 import {
   type AppDatabase,
+  appliedMigrations,
   chainAuditJournal,
+  describeAppliedMigrations,
   makePrivateFolder,
   migrateToLatest,
   openDatabase,
 } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
+import { tightenBackups } from './backup.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
 import { type Config, loadConfig } from './config.ts';
+import { type DataFolderHold, holdDataFolder } from './data-folder-lock.ts';
 import { firstAdministratorHint } from './first-administrator.ts';
 import { buildServer } from './http/app.ts';
 import { lifecycleOf } from './http/lifecycle.ts';
@@ -38,7 +42,12 @@ import { describeStartupProblem, problemLine, StartupFailure, startupStep } from
 /** Known once read, to word a start-up problem. */
 let config: Config | null = null;
 
-async function start(): Promise<{ config: Config; database: AppDatabase; app: FastifyInstance }> {
+async function start(): Promise<{
+  config: Config;
+  database: AppDatabase;
+  app: FastifyInstance;
+  hold: DataFolderHold;
+}> {
   const settings = await startupStep('settings', () => loadConfig());
   config = settings;
   // A start that cannot listen changes nothing: the port is tried before the database is migrated
@@ -50,10 +59,15 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
     makePrivateFolder(settings.filesDir);
     accessSync(settings.filesDir, constants.W_OK);
   });
-  const opened = await startupStep('database', async () => {
+  // Held from before the database is opened until it is closed: a restore into this data folder is
+  // refused meanwhile (the server would go on with the files it opened).
+  const hold = await startupStep('data folder', () => holdDataFolder(settings));
+  // Backups an earlier version left readable by others, as the database files are below.
+  const backupsTightened = await startupStep('data folder', () => tightenBackups(settings.backupDir));
+  const { opened, applied } = await startupStep('database', async () => {
     const database = openDatabase(settings.databaseUrl, { sqliteSynchronous: settings.SQLITE_SYNCHRONOUS });
-    await migrateToLatest(database.db);
-    return database;
+    const migrated = await migrateToLatest(database.db);
+    return { opened: database, applied: appliedMigrations(migrated) };
   });
   // A lowered SESSION_IDLE_MINUTES holds for the sessions already open too.
   const capped = await startupStep('database', () =>
@@ -71,6 +85,19 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
     app.log.info(
       `Made the database files owner-only (0600), as backups are; others could read them: ${opened.tightened.join(', ')}.`,
     );
+  if (backupsTightened.tightened.length > 0)
+    app.log.info(
+      `Made the backups owner-only (folders 0700, files 0600), as new ones are; others could read them: ${backupsTightened.tightened.join(', ')}.`,
+    );
+  if (backupsTightened.refused.length > 0)
+    app.log.warn(
+      `Could not make these backups owner-only (another user owns them), so others may read them: ${backupsTightened.refused.join(', ')}. Change their owner or mode by hand.`,
+    );
+  // An upgrade is said once, in the start that ran it.
+  app.log.info(
+    describeAppliedMigrations(applied) ??
+      `The database is already up to date: no migrations to apply (${opened.description}).`,
+  );
   if (leftInJournal > 0)
     app.log.info(`Chained ${leftInJournal} audit rows of reads that the last stop left in the journal.`);
   if (settings.SEED_DEMO_DATA) {
@@ -82,7 +109,7 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
   process.on('SIGINT', keepEarlySignal);
   process.on('SIGTERM', keepEarlySignal);
   await startupStep('listen', () => app.listen({ port: settings.PORT, host: settings.HOST }));
-  return { config: settings, database: opened, app };
+  return { config: settings, database: opened, app, hold };
 }
 
 /**
@@ -194,6 +221,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     // request still running past the grace period may journal later; the next start chains it.)
     await auditJournal.stop();
     await opened.close();
+    await started.hold.release();
     app.log.info(
       { ...requests, outboxReleased: delivery.released, deliveryInterrupted: delivery.interrupted },
       'Stopped.',

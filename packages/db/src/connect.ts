@@ -30,7 +30,20 @@ export interface AppDatabase {
    * server's log.
    */
   tightened?: string[];
+  /**
+   * SQLite only: null while the file at the database's path is the file opened; once it is not (moved
+   * aside or removed, or another put in its place, as a restore does), says so in a sentence. SQLite
+   * would go on reading and writing the file it opened, which nobody will read again: writes are
+   * refused from then on (DatabaseFileReplaced).
+   */
+  fileReplaced?: () => string | null;
   close(): Promise<void>;
+}
+
+/** A write refused because the database file is no longer at its path (AppDatabase.fileReplaced). */
+export class DatabaseFileReplaced extends Error {
+  override readonly name = 'DatabaseFileReplaced';
+  readonly code = 'DATABASE_FILE_REPLACED';
 }
 
 // Writers take the write lock when the transaction starts, so two writers never deadlock on upgrade
@@ -44,6 +57,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
     private readonly sqlite: SQLite.Database,
     /** The folder the database file is in, named when its disk is full. */
     private readonly folder: string,
+    /** Why the file at the database's path is no longer the one opened, or null (see fileReplaced). */
+    private readonly fileReplaced: () => string | null,
   ) {
     super({ database: sqlite });
   }
@@ -54,6 +69,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
     this.#explained ??= {
       executeQuery: async (query) => {
         try {
+          // A write transaction, or a write outside one, checks first that the file is still the one
+          // at the database's path: a stat per transaction (statements are prepared once and kept).
+          if (
+            query.sql === 'begin immediate' ||
+            (!this.sqlite.inTransaction && !this.sqlite.prepare(query.sql).readonly)
+          ) {
+            const replaced = this.fileReplaced();
+            if (replaced)
+              throw new DatabaseFileReplaced(
+                `Nothing was written: ${replaced} What is written now would go to a file no longer there. Restart the server.`,
+              );
+          }
           return await connection.executeQuery(query);
         } catch (error) {
           throw explainFull(error, this.folder);
@@ -111,11 +138,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     private readonly database: SQLite.Database,
     private readonly folder: string,
+    private readonly fileReplaced: () => string | null,
   ) {
     super({ database });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.database, this.folder);
+    return new ImmediateSqliteDriver(this.database, this.folder, this.fileReplaced);
   }
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
@@ -270,10 +298,37 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   // 101 reads and 782-805 µs at 1,000,000; with 32 MB, no reads and 352 µs, then 358-400 µs.
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   keepPreparedStatements(sqlite);
+  const fileReplaced = path === ':memory:' ? () => null : replacedFileCheck(path);
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect(sqlite, path === ':memory:' ? 'memory' : dirname(resolve(path))),
+    dialect: new ImmediateSqliteDialect(
+      sqlite,
+      path === ':memory:' ? 'memory' : dirname(resolve(path)),
+      fileReplaced,
+    ),
   });
-  return { db, dialect: 'sqlite', description: `SQLite file ${path}`, tightened, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `SQLite file ${path}`,
+    tightened,
+    fileReplaced,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Whether the file at path is still the one open now, by its device and inode: a file moved aside
+ * keeps both (and SQLite keeps writing to it), and one put in its place has others.
+ */
+function replacedFileCheck(path: string): () => string | null {
+  const opened = statSync(path);
+  return () => {
+    const now = statSync(path, { throwIfNoEntry: false });
+    if (!now) return `The database file ${path} was moved or removed while the server had it open.`;
+    if (now.ino !== opened.ino || now.dev !== opened.dev)
+      return `The database file ${path} was replaced by another file while the server had it open.`;
+    return null;
+  };
 }
 
 /**

@@ -38,6 +38,23 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   return result;
 }
 
+/** The migrations a run of migrateToLatest applied, oldest first (none when the database was up to date). */
+export function appliedMigrations(result: MigrationResultSet): string[] {
+  return (result.results ?? [])
+    .filter((r) => r.status === 'Success' && r.direction === 'Up')
+    .map((r) => r.migrationName);
+}
+
+/**
+ * What a run applied, said for the log and the command line: how many, the first and the last
+ * ("Applied 31 migrations, 0001_initial to 0031_petitions."), or null when it applied none.
+ */
+export function describeAppliedMigrations(applied: string[]): string | null {
+  if (applied.length === 0) return null;
+  if (applied.length === 1) return `Applied 1 migration, ${applied[0]}.`;
+  return `Applied ${applied.length} migrations, ${applied[0]} to ${applied.at(-1)}.`;
+}
+
 export interface MigrationState {
   /** Migrations this code has that the database has not run. */
   pending: string[];

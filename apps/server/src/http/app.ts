@@ -106,6 +106,7 @@ export async function buildServer(options: {
       config.filesDir,
       config.backupDir,
     ],
+    databaseReplaced: database.fileReplaced,
   });
   answerMalformedRequests(app, {
     tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),

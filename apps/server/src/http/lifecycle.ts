@@ -1,6 +1,6 @@
 // The server's life as a load balancer and an operator see it: /healthz (the process answers),
-// /readyz (the database answers, its migrations are current and its folders have room to write; 503
-// with the reason otherwise, and while shutting down), one log line per request, and a graceful stop that finishes the requests in
+// /readyz (the database answers, its file is still the one opened, its migrations are current and its
+// folders have room to write; 503 with the reason otherwise, and while shutting down), one log line per request, and a graceful stop that finishes the requests in
 // flight, within a grace period, before the process exits.
 import { statfs } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
@@ -18,6 +18,9 @@ export const UNAVAILABLE = 'UNAVAILABLE' satisfies ErrorCode;
 /** For a request the grace period ran out on: it may have been saved, or not. */
 export const CUT_OFF_MESSAGE =
   'Relief Desk restarted before it could finish this request, so it may or may not have been saved. Check, then try again in a minute.';
+/** For every request once the SQLite file at the database's path is no longer the one the server opened. */
+export const DATABASE_REPLACED_MESSAGE =
+  'The database was moved or replaced while Relief Desk was running, so nothing can be shown or saved until Relief Desk is restarted. Nothing was changed: tell your administrator.';
 /** For a request that arrived after the grace period: nothing was done. */
 export const STOPPING_MESSAGE = 'Relief Desk is restarting. Nothing was changed: try again in a minute.';
 
@@ -141,6 +144,8 @@ export function registerLifecycle(
     folders?: readonly string[];
     /** Free space each folder's disk needs for the server to be ready. */
     minFreeBytes?: number;
+    /** SQLite: why the file at the database's path is no longer the one opened, or null (AppDatabase.fileReplaced). */
+    databaseReplaced?: () => string | null;
   },
 ): Lifecycle {
   const open = new Map<ServerResponse, { request: FastifyRequest; reply: FastifyReply }>();
@@ -165,6 +170,10 @@ export function registerLifecycle(
     const path = request.url.split('?')[0];
     const probe = path === '/healthz' || path === '/readyz';
     if (refusing && !probe) return sendUnavailable(request, reply, STOPPING_MESSAGE);
+    // What it would show or save is no longer the data folder's: refused until a restart opens the
+    // file now at the path (/readyz says so to the operator).
+    if (!probe && options.databaseReplaced?.())
+      return sendUnavailable(request, reply, DATABASE_REPLACED_MESSAGE);
     // While draining, each connection carries this last request and closes.
     if (draining) reply.header('connection', 'close');
   });
@@ -190,6 +199,11 @@ export function registerLifecycle(
   app.get('/readyz', async (request, reply) => {
     const notReady = (reason: string) => reply.code(503).send({ ready: false, reason });
     if (draining) return notReady('The server is shutting down.');
+    const replaced = options.databaseReplaced?.();
+    if (replaced)
+      return notReady(
+        `${replaced} The server still reads and writes the file it opened, which is no longer there: restart it, to open the file now at that path.`,
+      );
     let timer: NodeJS.Timeout | undefined;
     try {
       const state = await Promise.race([
