@@ -1,8 +1,8 @@
 // `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
-// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same rows
-// in a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
+// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same caseload
+// built into a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
 // each measurement printed once more with both databases' figures side by side; `--postgres-only`
-// measures PostgreSQL alone), starts the real server on it (built as `pnpm start` builds it), signs in over HTTP and measures the
+// builds and measures PostgreSQL alone), starts the real server on it (built as `pnpm start` builds it), signs in over HTTP and measures the
 // queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
 // page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
