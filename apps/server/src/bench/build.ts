@@ -16,12 +16,14 @@ import {
   type CaseloadTable,
   caseloadBatches,
 } from './caseload.ts';
+import { type CopyTextBatch, copyTextOf } from './copy-text.ts';
 import {
   bulkLoadSettings,
   contactWriter,
   indexBuildSettings,
   rowWriter,
   type SetAside,
+  type SharedValues,
   setAside,
   triggerOverAll,
   updateTriggerOverRows,
@@ -39,6 +41,8 @@ export interface BuildPhase {
   cpuSeconds: number;
   /** The main thread's alone, which bounds the build on two cores (Linux; NaN elsewhere). */
   mainThreadCpuSeconds: number;
+  /** PostgreSQL's processes' (its build; Linux, the server on this machine). */
+  postgresCpuSeconds?: number;
 }
 
 export interface BuiltDatabase {
@@ -57,12 +61,43 @@ const BATCHES_AHEAD = 4;
 /** Starting a thread costs a second or two of loading; a smaller caseload is generated in this one. */
 const THREAD_FROM = 200_000;
 
-/** Generates the caseload in a second thread and writes each batch as it comes. */
-async function writeFromThread(
+interface WriteOptions {
+  /** In a second thread (by default for a large caseload, see THREAD_FROM). */
+  inThread?: boolean;
+  onFailure?: () => void;
+}
+
+/**
+ * Generates the caseload (in a second thread for a large one) and writes each batch as it comes, in
+ * order, as rows or (given the values every row shares) as COPY text: a batch's write may be
+ * asynchronous (PostgreSQL's), and the thread stays at most BATCHES_AHEAD batches ahead of the
+ * writes finished.
+ */
+export function writeCaseload(
   options: CaseloadOptions,
-  write: (batch: CaseloadBatch) => void,
-  onFailure: () => void,
+  write: (batch: CaseloadBatch) => void | Promise<void>,
+  how?: WriteOptions,
+): Promise<void>;
+export function writeCaseload(
+  options: CaseloadOptions,
+  write: (batch: CopyTextBatch) => void | Promise<void>,
+  how: WriteOptions & { copyText: SharedValues },
+): Promise<void>;
+export async function writeCaseload(
+  options: CaseloadOptions,
+  write: (batch: never) => void | Promise<void>,
+  {
+    inThread = options.matters >= THREAD_FROM,
+    onFailure = () => {},
+    copyText = null,
+  }: WriteOptions & { copyText?: SharedValues | null } = {},
 ): Promise<void> {
+  const writeBatch = write as (batch: CaseloadBatch | CopyTextBatch) => void | Promise<void>;
+  if (!inThread) {
+    for (const batch of caseloadBatches(options))
+      await writeBatch(copyText ? copyTextOf(batch, copyText) : batch);
+    return;
+  }
   const written = new SharedArrayBuffer(4);
   const done = new Int32Array(written);
   // A thread does not take the parent's TypeScript loader (nor one given with --import in Node 20),
@@ -72,20 +107,23 @@ async function writeFromThread(
        register();
        return import(${JSON.stringify(new URL('./caseload-worker.ts', import.meta.url).href)});
      });`,
-    { eval: true, workerData: { options, written, ahead: BATCHES_AHEAD } },
+    { eval: true, workerData: { options, written, ahead: BATCHES_AHEAD, copyText } },
   );
   try {
     await new Promise<void>((resolve, reject) => {
-      worker.on('message', (batch: CaseloadBatch | null) => {
-        if (batch === null) return resolve();
-        try {
-          write(batch);
-        } catch (error) {
-          reject(error);
+      // Each batch's write after the one before it has finished.
+      let writes = Promise.resolve();
+      worker.on('message', (batch: CaseloadBatch | CopyTextBatch | null) => {
+        if (batch === null) {
+          writes.then(resolve, reject);
           return;
         }
-        Atomics.add(done, 0, 1);
-        Atomics.notify(done, 0);
+        writes = writes.then(async () => {
+          await writeBatch(batch);
+          Atomics.add(done, 0, 1);
+          Atomics.notify(done, 0);
+        });
+        writes.catch(reject);
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
@@ -100,33 +138,62 @@ async function writeFromThread(
   }
 }
 
-export async function buildBenchDatabase(
-  path: string,
-  matters: number,
-  today: string,
-  { inThread = matters >= THREAD_FROM }: { inThread?: boolean } = {},
-): Promise<BuiltDatabase> {
+/**
+ * Times a build's phases: wall time, CPU of all the process's threads, and the main thread's (and,
+ * given a reader of it, the CPU of the database server's processes).
+ */
+export function buildClock(serverCpuSeconds?: () => number) {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const phases: BuildPhase[] = [];
   let phaseStarted = started;
   let phaseCpu = process.cpuUsage();
   let phaseMain = mainThreadCpuSeconds();
-  const phase = (name: string) => {
-    const cpu = process.cpuUsage(phaseCpu);
-    const now = performance.now();
-    const main = mainThreadCpuSeconds();
-    phases.push({
-      name,
-      seconds: (now - phaseStarted) / 1000,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      mainThreadCpuSeconds: main - phaseMain,
-    });
-    phaseMain = main;
-    phaseStarted = now;
-    phaseCpu = process.cpuUsage();
+  let phaseServer = serverCpuSeconds?.() ?? 0;
+  return {
+    phases,
+    phase(name: string) {
+      const cpu = process.cpuUsage(phaseCpu);
+      const now = performance.now();
+      const main = mainThreadCpuSeconds();
+      const server = serverCpuSeconds?.() ?? 0;
+      phases.push({
+        name,
+        seconds: (now - phaseStarted) / 1000,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        mainThreadCpuSeconds: main - phaseMain,
+        ...(serverCpuSeconds ? { postgresCpuSeconds: server - phaseServer } : {}),
+      });
+      phaseMain = main;
+      phaseServer = server;
+      phaseStarted = now;
+      phaseCpu = process.cpuUsage();
+    },
+    /** The whole build's wall and CPU seconds so far. */
+    total() {
+      const cpu = process.cpuUsage(cpuStart);
+      return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    },
   };
+}
 
+/** The office the caseload belongs to and its supervisor, the same on both databases. */
+export async function benchOffice(today: string) {
+  return {
+    officeId: newId(new Date('2020-01-01T00:00:00Z')),
+    supervisorId: newId(new Date('2020-01-01T00:00:01Z')),
+    now: `${today}T18:00:00.000Z`,
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+  };
+}
+
+export async function buildBenchDatabase(
+  path: string,
+  matters: number,
+  today: string,
+  { inThread }: { inThread?: boolean } = {},
+): Promise<BuiltDatabase> {
+  const { phase, phases, total } = buildClock();
   const app = openDatabase(path);
   await migrateToLatest(app.db);
   await app.close();
@@ -160,10 +227,7 @@ export async function buildBenchDatabase(
   const searchWords = aside.find((d) => d.name === 'matter_search_on_insert');
   if (!searchWords) throw new Error('The trigger matter_search_on_insert is missing.');
 
-  const now = `${today}T18:00:00.000Z`;
-  const officeId = newId(new Date('2020-01-01T00:00:00Z'));
-  const supervisorId = newId(new Date('2020-01-01T00:00:01Z'));
-  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const { officeId, supervisorId, now, passwordHash } = await benchOffice(today);
   phase('migrate');
 
   const shared = { office: officeId, now, password: passwordHash };
@@ -210,8 +274,7 @@ export async function buildBenchDatabase(
      values (?, ?, ?, ?, 'supervisor', ?, 1, ?, ?)`,
   ).run(supervisorId, officeId, BENCH_SUPERVISOR, 'Bench Supervisor', passwordHash, now, now);
   const options = { matters, today, batchSize: BATCH_MATTERS };
-  if (inThread) await writeFromThread(options, write, () => db.close());
-  else for (const batch of caseloadBatches(options)) write(batch);
+  await writeCaseload(options, write, { inThread, onFailure: () => db.close() });
   db.exec('commit');
   phase('load');
 
@@ -235,22 +298,18 @@ export async function buildBenchDatabase(
   db.pragma('journal_mode = WAL');
   await kept.destroy();
   phase('kept counts');
-  const cpu = process.cpuUsage(cpuStart);
-  return {
-    officeId,
-    supervisorId,
-    today,
-    seconds: (performance.now() - started) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    phases,
-  };
+  return { officeId, supervisorId, today, ...total(), phases };
 }
 
-/** From /proc: the thread whose id is the process's is the main thread (ticks of 10 ms). */
+/** From /proc: the thread whose id is the process's is the main thread. */
 function mainThreadCpuSeconds(): number {
+  return cpuSecondsOf(`/proc/self/task/${process.pid}/stat`);
+}
+
+/** A process's or thread's CPU seconds from its /proc stat file (ticks of 10 ms); NaN if it cannot be read. */
+export function cpuSecondsOf(statPath: string): number {
   try {
-    const fields =
-      readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(statPath, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;

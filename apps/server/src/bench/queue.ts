@@ -1,8 +1,8 @@
 // `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
-// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same rows
-// in a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
+// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same caseload
+// built into a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
 // each measurement printed once more with both databases' figures side by side; `--postgres-only`
-// measures PostgreSQL alone), starts the real server on it (built as `pnpm start` builds it), signs in over HTTP and measures the
+// builds and measures PostgreSQL alone), starts the real server on it (built as `pnpm start` builds it), signs in over HTTP and measures the
 // queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
 // page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
@@ -58,7 +58,8 @@ import { freePort } from '../test-support/server-process.ts';
 import { nodeFlagArguments } from './arguments.ts';
 import { BENCH_PASSWORD, BENCH_SUPERVISOR, type BuiltDatabase, buildBenchDatabase } from './build.ts';
 import { cpuMsOf, memoryOf, signedInClient } from './http-client.ts';
-import { type BenchPostgres, copyIntoPostgres, createBenchPostgres, parsePostgres } from './postgres.ts';
+import { type BenchPostgres, parsePostgres } from './postgres.ts';
+import { buildBenchPostgres } from './postgres-build.ts';
 import { summariseProfile } from './profile.ts';
 import { openSqlite, type SqliteDatabase } from './sqlite.ts';
 
@@ -404,9 +405,8 @@ interface Targets {
 }
 
 /**
- * Builds a database of n matters and measures it on each target in turn (PostgreSQL gets a copy of
- * the built rows, made before anything is measured), printing each line; returns the timed lines
- * of each database.
+ * Builds a database of n matters on each target (each builds its own from the same caseload) and
+ * measures each in turn, printing each line; returns the timed lines of each database.
  */
 async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Line[]>> {
   const profiling = process.argv.includes('--profile');
@@ -414,61 +414,61 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
   const measured = new Map<DialectName, Line[]>();
   let postgres: BenchPostgres | null = null;
   let sqlite: SqliteDatabase | null = null;
-  let copySeconds = 0;
   try {
     const today = californiaDate(new Date());
-    const built = await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today);
     const buildTarget = (60 * n) / 1_000_000;
     const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
-    console.log(
-      JSON.stringify({
-        name: 'build database',
-        n,
-        seconds: tenths(built.seconds),
-        cpu_seconds: tenths(built.cpuSeconds),
-        load_average: await loadAverage(),
-        target_seconds: buildTarget,
-        phases: built.phases.map(
-          (p) =>
-            `${p.name} ${tenths(p.seconds)} s (CPU ${tenths(p.cpuSeconds)} s, main thread ${tenths(p.mainThreadCpuSeconds)} s)`,
-        ),
-      }),
-    );
-    if (process.argv.includes('--build-only')) return measured;
-    sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
-    // The server's page cache, so the raw SQL beside each request runs as the server runs it.
-    sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-    if (targets.postgresUrl) {
-      const started = performance.now();
-      postgres = await createBenchPostgres(targets.postgresUrl);
-      const phases = await copyIntoPostgres(sqlite, postgres);
-      copySeconds = (performance.now() - started) / 1000;
+    const printBuild = async (name: string, built: BuiltDatabase, extra: Record<string, unknown> = {}) =>
       console.log(
         JSON.stringify({
-          name: 'copy into PostgreSQL',
+          name,
           n,
-          seconds: tenths(copySeconds),
+          seconds: tenths(built.seconds),
+          cpu_seconds: tenths(built.cpuSeconds),
+          ...extra,
           load_average: await loadAverage(),
-          phases,
+          target_seconds: buildTarget,
+          phases: built.phases.map(
+            (p) =>
+              `${p.name} ${tenths(p.seconds)} s (CPU ${tenths(p.cpuSeconds)} s, main thread ${tenths(p.mainThreadCpuSeconds)} s${p.postgresCpuSeconds === undefined ? '' : `, PostgreSQL ${tenths(p.postgresCpuSeconds)} s`})`,
+          ),
         }),
       );
+    const builtSqlite = targets.sqlite
+      ? await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today)
+      : null;
+    if (builtSqlite) await printBuild('build database', builtSqlite);
+    let builtPostgres: BuiltDatabase | null = null;
+    if (targets.postgresUrl) {
+      const built = await buildBenchPostgres(targets.postgresUrl, n, today);
+      postgres = built.postgres;
+      builtPostgres = built.built;
+      // Its own processes' CPU beside the benchmark's (the build's work is shared between them).
+      await printBuild('build PostgreSQL database', built.built, {
+        postgres_cpu_seconds: tenths(built.built.postgresCpuSeconds),
+      });
     }
-    const on = { n, dir, built, today, buildTarget, sqlite, profiling, serverMain: targets.serverMain };
-    if (targets.sqlite)
-      measured.set('sqlite', await measureOn({ ...on, postgres: null, buildSeconds: built.seconds }));
-    // PostgreSQL's database is SQLite's build and the copy: it is judged on both.
-    if (postgres)
-      measured.set(
-        'postgres',
-        await measureOn({ ...on, postgres, buildSeconds: built.seconds + copySeconds }),
-      );
+    if (process.argv.includes('--build-only')) return measured;
+    const on = { n, dir, today, buildTarget, profiling, serverMain: targets.serverMain };
+    if (builtSqlite) {
+      sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
+      // The server's page cache, so the raw SQL beside each request runs as the server runs it.
+      sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+      measured.set('sqlite', await measureOn({ ...on, built: builtSqlite, sqlite, postgres: null }));
+    }
+    if (postgres && builtPostgres)
+      measured.set('postgres', await measureOn({ ...on, built: builtPostgres, sqlite: null, postgres }));
     return measured;
   } finally {
     sqlite?.close();
     if (process.argv.includes('--keep')) {
       // Kept to examine by hand (plans, statistics): said where, and left for the caller to remove.
       console.log(
-        JSON.stringify({ name: 'kept', sqlite: join(dir, 'relief-desk.sqlite'), postgres: postgres?.url }),
+        JSON.stringify({
+          name: 'kept',
+          sqlite: targets.sqlite ? join(dir, 'relief-desk.sqlite') : undefined,
+          postgres: postgres?.url,
+        }),
       );
       await postgres?.close();
     } else {
@@ -484,17 +484,17 @@ const loadAverage = async () => Math.round(((await import('node:os')).loadavg()[
 async function measureOn(on: {
   n: number;
   dir: string;
+  /** Its database's build (each database builds its own). */
   built: BuiltDatabase;
   today: string;
   buildTarget: number;
-  sqlite: SqliteDatabase;
+  /** The database measured: SQLite's (open) or PostgreSQL's. */
+  sqlite: SqliteDatabase | null;
   postgres: BenchPostgres | null;
-  /** The time its database took to build: on PostgreSQL, SQLite's build and the copy. */
-  buildSeconds: number;
   profiling: boolean;
   serverMain: string;
 }): Promise<Line[]> {
-  const { n, dir, built, today, buildTarget, sqlite, postgres, buildSeconds, profiling, serverMain } = on;
+  const { n, dir, built, today, buildTarget, sqlite, postgres, profiling, serverMain } = on;
   const dialect: DialectName = postgres ? 'postgres' : 'sqlite';
   const lines: Line[] = [];
   const emit = (line: Line) => {
@@ -531,7 +531,8 @@ async function measureOn(on: {
     const profileDir = profiling ? join(dir, 'profile') : null;
     server = await startServer(serverMain, dir, port, postgres?.url ?? '', profileDir);
     const base = `http://127.0.0.1:${port}`;
-    const run: RawRunner = postgres ? postgresRunner(postgres) : sqliteRunner(sqlite);
+    const run: RawRunner | null = postgres ? postgresRunner(postgres) : sqlite && sqliteRunner(sqlite);
+    if (!run) throw new Error('Nothing to measure: neither database was built.');
     const raw = (compiled: CompiledQuery) => run(compiled.sql, compiled.parameters);
     const one = async <T>(query: string, ...parameters: unknown[]) =>
       (await run(query, parameters))[0] as T | undefined;
@@ -806,8 +807,8 @@ async function measureOn(on: {
     check('dashboard data p95 ms', dashboardHttp.p95, 50);
     check('queue counts (all ten) p95 ms', countsHttp.p95, 20);
     check(
-      `build ${n} matters${postgres ? ' (SQLite build and copy)' : ''} seconds${n === 1_000_000 ? '' : ' (60 s per million, pro rata)'}`,
-      buildSeconds,
+      `build ${n} matters${postgres ? ' on PostgreSQL' : ''} seconds${n === 1_000_000 ? '' : ' (60 s per million, pro rata)'}`,
+      built.seconds,
       buildTarget,
     );
     check('server peak RSS MB', memory.peakMb, 300);
