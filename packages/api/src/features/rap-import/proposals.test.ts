@@ -567,6 +567,9 @@ describe('RAP sheet review proposals', () => {
       const proposal = conviction(reviewOf(sheet(`COURT:                NAM:01  TOC:${toc}`)), 'AL1556');
       expect(proposal.fields.level).toBe(level);
       expect(proposal.missing).not.toContain('level');
+      // The offense date is optional and no RAP sheet line gives it: Accept must not open the form for it.
+      expect(proposal.fields.offenseDate).toBeNull();
+      expect(proposal.missing).not.toContain('offenseDate');
       expect(proposal.warnings).toEqual([
         `The record gives no conviction status (CONV STATUS): ${level} is proposed from the type of charge (TOC:${toc}). Check the level of the conviction, which may differ from the charge’s.`,
       ]);

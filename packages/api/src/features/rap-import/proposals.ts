@@ -905,7 +905,9 @@ function proposalOf(
   const missing = (Object.keys(fields) as (keyof ProposedConviction)[]).filter(
     (k) =>
       fields[k] === null &&
+      // Optional on the conviction form: the end date, and the offense date the record does not give.
       k !== 'endDate' &&
+      k !== 'offenseDate' &&
       !(k === 'reliefGrantedRemedy' && !relief) &&
       !(k === 'reliefGrantedOn' && !relief),
   );
