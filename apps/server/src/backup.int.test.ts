@@ -261,7 +261,8 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     expect(readdirSync(to).sort()).toEqual(['database.sqlite', 'manifest.json']);
     const restored = join(root, 'several-restored');
     expect((await cli(['restore', '--from', to], { DATA_DIR: restored })).code).toBe(0);
-  });
+    // Six runs of the CLI, four of them at once, each starting Node and its TypeScript loader.
+  }, 180_000);
 
   it('refuses unclear orders in one line: a missing option, a missing manifest, a non-empty backup folder', async () => {
     const noOption = await cli(['backup'], { DATA_DIR: join(root, 'none') });
