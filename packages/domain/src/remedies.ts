@@ -20,6 +20,8 @@ export const REMEDIES = [
 
 export type RemedyId = (typeof REMEDIES)[number]['id'];
 export const REMEDY_IDS = REMEDIES.map((r) => r.id) as [RemedyId, ...RemedyId[]];
+/** A remedy's label ("PC 1203.4 dismissal"), or its id when it is not one of REMEDIES. */
+export const remedyLabel = (id: string): string => REMEDIES.find((r) => r.id === id)?.label ?? id;
 
 /**
  * Relief the DOJ grants by itself, without a petition (no forms): PC 1203.425 and PC 851.93. Nobody

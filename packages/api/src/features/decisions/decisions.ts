@@ -7,10 +7,10 @@ import {
   DETERMINATION_LABELS,
   type Determination,
   describeConviction,
-  REMEDIES,
   type RemedyId,
   readableDate,
   type recordDecisionInputSchema,
+  remedyLabel,
   suggestionReasonsText,
 } from '@relief-desk/domain';
 import type { Selectable } from 'kysely';
@@ -85,7 +85,7 @@ export function decisionSummary(
   decision: { remedy: string; determination: Determination; eligibleOn: string | null },
   subject: string,
 ): string {
-  const remedy = REMEDIES.find((r) => r.id === decision.remedy)?.label ?? decision.remedy;
+  const remedy = remedyLabel(decision.remedy);
   const from = decision.eligibleOn ? ` from ${readableDate(decision.eligibleOn)}` : '';
   return `${remedy} for ${subject}: ${DETERMINATION_LABELS[decision.determination].toLowerCase()}${from}.`;
 }

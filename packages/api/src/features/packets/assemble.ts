@@ -37,8 +37,8 @@ import {
   type ProsecutorChoice,
   packetFormFor,
   prosecutorFor,
-  REMEDIES,
   readableDate,
+  remedyLabel,
   SENTENCE_KIND_LABELS,
   type Stage,
   statuteCitations,
@@ -51,7 +51,6 @@ import { arrestCountyProblem } from '../petitions/arrestCounty.ts';
 import { endedSaid, FILING_BY_STAGE } from './ended.ts';
 import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
-const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 const lines = (text: string) =>
   text
     .split('\n')

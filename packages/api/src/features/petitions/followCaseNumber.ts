@@ -4,7 +4,7 @@
 // it holds is in that one case. A petition filed, decided or withdrawn keeps the number it went to court
 // under; its packet holds while a conviction says otherwise (assemble.ts), for a person to decide.
 import type { RequestTx } from '@relief-desk/db';
-import { REMEDIES } from '@relief-desk/domain';
+import { remedyLabel } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
@@ -48,7 +48,7 @@ export async function draftsFollowCaseNumber(
       .where('version', '=', draft.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'petitions', draft.id, 'a petition of this conviction');
-    const remedy = REMEDIES.find((r) => r.id === draft.remedy)?.label ?? draft.remedy;
+    const remedy = remedyLabel(draft.remedy);
     await recordEvent(
       tx,
       ctx,

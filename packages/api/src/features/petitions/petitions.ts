@@ -21,9 +21,9 @@ import {
   OUTCOMES,
   type Outcome,
   PETITION_STATUS_LABELS,
-  REMEDIES,
   type RemedyId,
   readableDate,
+  remedyLabel,
   type setPetitionCourthouseInputSchema,
   type setPetitionProsecutorInputSchema,
   stageAfterFiling,
@@ -45,7 +45,6 @@ import { outcomeGivesOrder } from '../messages/signedOrders.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 import { arrestCountyProblem } from './arrestCounty.ts';
 
-const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 /** "PC 1203.4 dismissal, case 16CR01234"; an arrest petition filed without a case, by its remedy alone. */
 const petitionLabel = (p: { remedy: string; case_number: string }) =>
   `${remedyLabel(p.remedy)}${p.case_number ? `, case ${p.case_number}` : ''}`;

@@ -23,9 +23,9 @@ import {
   PETITION_STATUS_LABELS,
   type PersonFacts,
   type PetitionStatus,
-  REMEDIES,
   type RemedyId as ReliefId,
   readableDate,
+  remedyLabel,
   type SentenceKind,
 } from '@relief-desk/domain';
 import {
@@ -702,7 +702,7 @@ export function buildReview(input: ReviewInput): Review {
   };
 }
 
-const remedyName = (id: ReliefId) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+const remedyName = (id: ReliefId) => remedyLabel(id);
 
 /**
  * What another matter shows of relief for one of its records, in words (each petition with its
