@@ -21,6 +21,11 @@ const sealRows: Row[] = [
     { determination: 'eligible_mandatory', code: 'limitation_period_run' },
   ],
   [
+    'PC 851.91(a)(1)(A); PC 802: an arrest on 29 February: the year ends 28 February, runs on 1 March',
+    { asOf: '2025-02-28', arrests: [arrest({ date: '2024-02-29' })] },
+    { determination: 'eligible_later', eligibleOn: '2025-03-01', code: 'limitation_period_running' },
+  ],
+  [
     'PC 851.91(a)(1)(A); PC 801: felony (under 8 years), no charges -> 3 years',
     { arrests: [felonyArrest({ date: '2025-01-15' })] },
     { determination: 'eligible_later', eligibleOn: '2028-01-16' },
@@ -198,12 +203,23 @@ const autoRows: Row[] = [
   [
     'PC 851.93(a)(2)(B): misdemeanor, no charges, the day before the anniversary',
     { asOf: '2026-05-01', arrests: [arrest({ date: '2025-05-02' })] },
-    { determination: 'eligible_later', eligibleOn: '2026-05-02', code: 'arrest_wait_not_passed' },
+    { determination: 'eligible_later', eligibleOn: '2026-05-03', code: 'arrest_wait_not_passed' },
   ],
   [
-    'PC 851.93(a)(2)(B): misdemeanor, no charges, on the anniversary',
+    // The year has elapsed at the end of the anniversary (Civ. Code 10: the last day included).
+    'PC 851.93(a)(2)(B): misdemeanor, no charges, on the anniversary the year has not yet elapsed',
     { asOf: '2026-05-02', arrests: [arrest({ date: '2025-05-02' })] },
+    { determination: 'eligible_later', eligibleOn: '2026-05-03', code: 'arrest_wait_not_passed' },
+  ],
+  [
+    'PC 851.93(a)(2)(B): misdemeanor, no charges, the day after the anniversary',
+    { asOf: '2026-05-03', arrests: [arrest({ date: '2025-05-02' })] },
     { determination: 'eligible_mandatory', code: 'check_rap_sheet' },
+  ],
+  [
+    'PC 851.93(a)(2)(B): an arrest on 29 February: its anniversary in a common year is 28 February',
+    { asOf: '2025-02-28', arrests: [arrest({ date: '2024-02-29' })] },
+    { determination: 'eligible_later', eligibleOn: '2025-03-01', code: 'arrest_wait_not_passed' },
   ],
   [
     'PC 851.93(a)(2)(A): misdemeanor dismissed -> at once',
@@ -220,7 +236,7 @@ const autoRows: Row[] = [
     { arrests: [felonyArrest({ date: '2024-02-10' })] },
     {
       determination: 'eligible_later',
-      eligibleOn: '2027-02-10',
+      eligibleOn: '2027-02-11',
       citation: 'PC 851.93(a)(2)(C)(i)',
       code: 'arrest_wait_not_passed',
     },
@@ -230,7 +246,7 @@ const autoRows: Row[] = [
     { arrests: [felonyArrest({ code: 'PC', section: '215', date: '2022-02-10' })] },
     {
       determination: 'eligible_later',
-      eligibleOn: '2028-02-10',
+      eligibleOn: '2028-02-11',
       citation: 'PC 851.93(a)(2)(C)(ii)',
       code: 'arrest_wait_not_passed',
     },

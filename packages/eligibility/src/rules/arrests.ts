@@ -1,7 +1,7 @@
 // Arrests that did not end in a conviction. PC 851.91: a petition to seal the arrest. PC 851.93: DOJ's
 // automatic arrest relief, with waiting periods by level. The arrest date stands in for the offense
 // date (the limitation period runs from the offense, which is on or before the arrest).
-import { addDays, addYears, type IsoDate } from '../dates.ts';
+import { addYears, dayAfterAnniversary, type IsoDate } from '../dates.ts';
 import {
   ABUSE_OFFENSES,
   COUNTY_JAIL_1170H_FELONIES,
@@ -86,9 +86,12 @@ function degreeQuestion(ctx: ArrestContext): string {
 
 const LIMITATION_CITATION = 'PC 799-802';
 
-/** The first day on which the limitation period has run, counted from the arrest date. */
+/**
+ * The first day on which the limitation period has run, counted from the arrest date as California
+ * counts time (the first day excluded, the last included): the day after the anniversary.
+ */
 function limitationRunsOn(ctx: ArrestContext, years: number): IsoDate {
-  return addDays(addYears(ctx.arrest.date, years), 1);
+  return dayAfterAnniversary(ctx.arrest.date, years);
 }
 
 function missingDisposition(citation: string): Reason {
@@ -372,7 +375,7 @@ function felonyWait(ctx: ArrestContext, findings: Findings): void {
     );
     return;
   }
-  const sixPassed = addYears(ctx.arrest.date, 6) <= ctx.asOf;
+  const sixPassed = dayAfterAnniversary(ctx.arrest.date, 6) <= ctx.asOf;
   if (years === null && !sixPassed) {
     findings.unknowns.push(
       reason(
@@ -384,7 +387,8 @@ function felonyWait(ctx: ArrestContext, findings: Findings): void {
     return;
   }
   const wait = years === 3 ? 3 : 6;
-  const date = addYears(ctx.arrest.date, wait);
+  // Years "elapsed since the date of the arrest" end with the anniversary (Civ. Code 10).
+  const date = dayAfterAnniversary(ctx.arrest.date, wait);
   const citation = wait === 6 ? `${AUTO}(C)(ii)` : `${AUTO}(C)(i)`;
   findings.waits.push({
     date,
@@ -477,7 +481,7 @@ export const pc851_93: ArrestRule = {
         if (felony) {
           if (felonyCovered(ctx, findings)) felonyWait(ctx, findings);
         } else {
-          const date = addYears(arrest.date, 1);
+          const date = dayAfterAnniversary(arrest.date, 1);
           findings.waits.push({
             date,
             done: reason(
