@@ -23,7 +23,14 @@ import { invitedAs, stopWaitingEmails } from './send.ts';
 /** Tries per network address: a token cannot be guessed, but each accept costs an argon2 hash. */
 const ACCEPT_LIMIT = { scope: 'invitation', limit: 30, windowSeconds: 600 };
 
-type Unusable = 'unknown' | 'used' | 'expired' | 'withdrawn' | 'has_account' | 'has_account_elsewhere';
+type Unusable =
+  | 'unknown'
+  | 'used'
+  | 'expired'
+  | 'withdrawn'
+  | 'has_account'
+  | 'has_account_elsewhere'
+  | 'sender_cannot_invite';
 
 /** Why a link cannot make an account, in words for the person holding it. */
 function unusable(state: Unusable, officeName: string): string {
@@ -43,6 +50,8 @@ function unusable(state: Unusable, officeName: string): string {
       return `This e-mail address already has an account at ${officeName}. Sign in with it instead.`;
     case 'has_account_elsewhere':
       return `This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at ${officeName}. Ask ${officeName}’s administrator to invite another work address of yours.`;
+    case 'sender_cannot_invite':
+      return `This invitation can no longer be used: the administrator who sent it can no longer give this account at ${officeName}. Ask ${officeName}’s administrator to send you a new invitation.`;
   }
 }
 
@@ -60,6 +69,7 @@ async function invitationByToken(ctx: Context, token: string) {
       'invitations.accepted_at',
       'invitations.revoked_at',
       'invitations.version',
+      'invitations.invited_by',
       'offices.name as office_name',
     ])
     .where('invitations.token_hash', '=', hashToken(token))
@@ -74,7 +84,9 @@ async function invitationByToken(ctx: Context, token: string) {
         ? accountState(account, invitation.office_id)
         : invitation.expires_at <= ctx.clock.now().toISOString()
           ? 'expired'
-          : null;
+          : (await senderMayStillGive(ctx.db, invitation))
+            ? null
+            : 'sender_cannot_invite';
   return state ? ({ usable: false, state, invitation } as const) : ({ usable: true, invitation } as const);
 }
 
@@ -94,6 +106,27 @@ async function stateNow(tx: Tx, invitationId: string, at: string): Promise<Unusa
   if (now.expires_at <= at) return 'expired';
   // Still open under a newer version: sent again, with a new link; this one no longer works.
   return 'unknown';
+}
+
+/**
+ * An invitation gives an account in its sender's name, so it holds only while the sender still could
+ * send it: an active administrator of the office, holding the RAP sheet permission when the
+ * invitation gives it to an administrator (send.ts). An administrator disabled or moved to another
+ * role (one who left, an account taken over) leaves no link of theirs that still makes accounts.
+ */
+async function senderMayStillGive(
+  db: Db | Tx,
+  invitation: { invited_by: string; office_id: string; role: string; can_view_rap_sheets: number },
+): Promise<boolean> {
+  const sender = await db
+    .selectFrom('users')
+    .select(['office_id', 'role', 'active', 'can_view_rap_sheets'])
+    .where('id', '=', invitation.invited_by)
+    .executeTakeFirst();
+  if (sender?.active !== 1 || sender.role !== 'admin' || sender.office_id !== invitation.office_id)
+    return false;
+  const givesAdminRapSheets = invitation.role === 'admin' && invitation.can_view_rap_sheets === 1;
+  return !givesAdminRapSheets || sender.can_view_rap_sheets === 1;
 }
 
 /** The office of the account an address has, if any (public request: no office scope to cross). */

@@ -282,6 +282,8 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
         token_hash: link.tokenHash,
         expires_at: link.expiresAt,
         sent_count: eb('sent_count', '+', 1),
+        // Given anew in this sender's name: the link holds while this administrator could send it.
+        invited_by: ctx.user.id,
         updated_at: now.toISOString(),
         version: invitation.version + 1,
       }))
