@@ -116,6 +116,12 @@ describe.skipIf(!chromiumPath)('screens at a phone’s width and a desk’s, in 
       for (const path of pages) {
         await page.goto(`${server.url}${path}`);
         await settled(page);
+        // Opened, the page puts focus on its heading (once it has drawn it, after "Loading…"), so a
+        // screen reader says where the person is and Tab starts from the page, not the top bar.
+        expect(
+          await page.evaluate(() => document.activeElement === document.querySelector('h1')),
+          `focus on ${path} for ${role}`,
+        ).toBe(true);
         if (/^\/(matters|clients)\/\w+$/.test(path)) {
           const onward = await page
             .locator('main a[href^="/clients/"]')

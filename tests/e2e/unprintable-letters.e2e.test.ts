@@ -170,6 +170,8 @@ describe.skipIf(!chromiumPath)('letters that cannot be printed, in Chromium', ()
     expect(await row.innerText()).toContain(
       'take the letter out of the print queue and write it again (Delivery problems)',
     );
+    // The letter's subject is marked with the language it is written in, for screen readers.
+    expect(await row.locator('[lang="en"]').count()).toBe(1);
     await expectAccessible(page);
 
     // The run prints the rest, without it.
@@ -187,6 +189,7 @@ describe.skipIf(!chromiumPath)('letters that cannot be printed, in Chromium', ()
       name: new RegExp(`${WITH_EMOJI}.*Taken out of the print queue`),
     });
     await undelivered.waitFor();
+    expect(await undelivered.locator('[lang="en"]').count()).toBe(1);
     await expectAccessible(page);
 
     // The name corrected, the letter is written again from it, and prints.

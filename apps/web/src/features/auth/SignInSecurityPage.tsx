@@ -5,7 +5,7 @@
 // page asks for it when needed. The same page, framed on its own, is where someone whose office
 // requires a factor sets one up first (without the password form).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
@@ -34,13 +34,6 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
   const [done, setDone] = useState<string | null>(null);
   const reauthPanel = useRef<HTMLElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
-
-  // The heading comes only once the status is in (Loading… before it): focus it then, as every page's
-  // heading is focused when it opens, or focus stays on <body> (the enrolment page opened that way).
-  const loaded = status.data !== undefined;
-  useEffect(() => {
-    if (loaded) heading.current?.focus();
-  }, [loaded, heading]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.mfa.status.queryKey() });
   /** After a change: the status again, and the outcome announced where focus goes. */

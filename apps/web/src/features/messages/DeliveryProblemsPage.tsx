@@ -96,7 +96,7 @@ export function DeliveryProblemsPage() {
                               {l.reference} · {l.clientName}
                             </Link>
                           </td>
-                          <td>{l.subject}</td>
+                          <td lang={l.language}>{l.subject}</td>
                           <td>{l.reason}</td>
                           <td className="actions">
                             <BusyButton
@@ -170,7 +170,8 @@ export function DeliveryProblemsPage() {
                       </Link>
                     </td>
                     <td>
-                      {MESSAGE_CHANNEL_LABELS[p.channel]}: {p.subject || '(text message)'}
+                      {MESSAGE_CHANNEL_LABELS[p.channel]}:{' '}
+                      {p.subject ? <span lang={p.language}>{p.subject}</span> : '(text message)'}
                       <span className="muted small"> — failed {formatInstant(p.failedAt)}</span>
                     </td>
                     <td>

@@ -292,12 +292,6 @@ export function RapReviewPage() {
   // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
   const [confirmOtherPerson, setConfirmOtherPerson] = useState(false);
   const heading = usePageHeading<HTMLHeadingElement>('Review the RAP sheet');
-  // The heading is not on the page while the review loads, when usePageHeading focuses it: it is
-  // focused once it is (opened from the matter, focus would stay on the page's body).
-  const headingShown = review.error !== null || (review.data !== undefined && matter.data !== undefined);
-  useEffect(() => {
-    if (headingShown) heading.current?.focus();
-  }, [headingShown, heading]);
   // Where a press of Save that cannot save yet takes focus: the reason it cannot.
   const saveBlocked = useRef<HTMLParagraphElement>(null);
 

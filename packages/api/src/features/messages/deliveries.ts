@@ -159,6 +159,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'outbox.last_error_code',
       'outbox.updated_at',
       'messages.subject',
+      'messages.language',
       'messages.kind',
       'messages.status_type',
       'messages.recipient',
@@ -201,6 +202,8 @@ export async function deliveryProblems(ctx: OfficeContext) {
       held: r.last_error_code === HELD_CODE,
       failedAt: r.updated_at,
       subject: r.subject,
+      /** The language the message is written in, so its subject is read in it (lang). */
+      language: r.language,
       kind: r.kind,
       // An update about the record or the court: its subject is withheld without the permission.
       statusType: r.status_type,

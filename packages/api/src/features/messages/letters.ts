@@ -151,6 +151,8 @@ export interface LetterNotPrintable {
   /** The client's name as it is now (the letter keeps the one it was written with). */
   clientName: string;
   subject: string;
+  /** The language the letter is written in, so its subject is read in it (lang). */
+  language: string;
   /**
    * cannotDraw: the PDF cannot draw a character of it; noLongerTrue: what it tells the client is no
    * longer true of the matter (a hearing continued, a decision changed); recipientChanged: the client's
@@ -210,6 +212,7 @@ async function sortWaiting(
         reference: row.reference,
         clientName: row.legal_name,
         subject: row.subject,
+        language: row.language,
         because: stale?.because === 'recipient' ? 'recipientChanged' : stale ? 'noLongerTrue' : 'cannotDraw',
         reason: stale?.reason ?? refusal?.message ?? '',
       });
