@@ -647,9 +647,20 @@ async function passOn(
     // must contact the applicant. The first office's confirmation already says it passed this on.
     const missing = missingOfficeContact(serving);
     const first = passed.matters[0];
-    if (missing.length === 0)
+    // Texts alone were chosen, and that consent stays with the office applied to: this office has no
+    // way to confirm, so its staff are told to call (the person gave a number to be reached at).
+    const textsOnly = !referral.client.contact.email && !referral.client.contact.letter;
+    if (missing.length === 0) {
       await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed, office.name);
-    else if (first)
+      if (textsOnly && first)
+        await recordEvent(
+          theirs,
+          { clock: ctx.clock, user: null },
+          { id: first.id, officeId },
+          'delivery_failed',
+          `This online application, passed on by ${office.name}, was not confirmed to the applicant: they chose text messages only, and their consent to texts was given to ${office.name}, not to this office. Call them at the phone number on their record to confirm it, and ask whether this office may text them.`,
+        );
+    } else if (first)
       await recordEvent(
         theirs,
         { clock: ctx.clock, user: null },

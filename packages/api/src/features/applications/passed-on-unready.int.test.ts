@@ -1,7 +1,9 @@
 // An online application passed on to an office that has not set its mailing address, phone or
 // e-mail yet: that office sends no confirmation (it could only say "let us know" with no way to reach
 // it), and its matter tells its staff to contact the applicant. The office applied to still confirms,
-// saying it passed the county on. With the office set up, it confirms as usual. On both databases.
+// saying it passed the county on. With the office set up, it confirms as usual, but an applicant who
+// chose texts alone cannot be confirmed by it (the consent to texts stays with the office applied
+// to): its staff are told to call. On both databases.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
@@ -18,7 +20,7 @@ describe.each(testDialects())('an application passed on to an office not set up 
   });
   afterAll(async () => api.destroy());
 
-  async function apply(legalName: string, email: string, n: number) {
+  async function apply(legalName: string, email: string, n: number, textsTo = '') {
     const outcome = await submitOnlineApplication(
       api.context({ ip: `198.51.100.${n}`, publicOrigin: 'https://desk.example.org' }),
       {
@@ -30,9 +32,9 @@ describe.each(testDialects())('an application passed on to an office not set up 
           birthMonth: '4',
           birthDay: '9',
           birthYear: String(1970 + n),
-          phone: '',
+          phone: textsTo,
           email,
-          consentToText: 'no',
+          consentToText: textsTo ? 'yes' : 'no',
           addressLine1: '',
           addressLine2: '',
           city: '',
@@ -101,5 +103,34 @@ describe.each(testDialects())('an application passed on to an office not set up 
     expect(fromBay).toHaveLength(1);
     expect(fromBay[0]?.body).toContain('passed your application on to us');
     expect(bayEvents.some((e) => e.kind === 'delivery_failed')).toBe(false);
+  });
+
+  it('tells that office to call an applicant who chose texts alone (the consent stays with the first)', async () => {
+    await giveOfficesLetterheads(api);
+    const answer = await apply('Rosa Textonly', '', 3, '(510) 555-0193');
+    expect(answer.confirmedBy).toBe('sms');
+    const db = api.database.db;
+    const bay = await db
+      .selectFrom('matter_events as e')
+      .innerJoin('matters as m', 'm.id', 'e.matter_id')
+      .innerJoin('clients as c', 'c.id', 'm.client_id')
+      .select(['e.kind', 'e.summary'])
+      .where('c.legal_name', '=', 'Rosa Textonly')
+      .where('m.office_id', '=', api.officeIds.bayLegal)
+      .execute();
+    const notice = bay.find((e) => e.kind === 'delivery_failed');
+    expect(notice?.summary).toContain('they chose text messages only');
+    expect(notice?.summary).toContain('Call them at the phone number on their record');
+    const fromBay = await db
+      .selectFrom('messages')
+      .select('id')
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .where(
+        'client_id',
+        'in',
+        db.selectFrom('clients').select('id').where('legal_name', '=', 'Rosa Textonly'),
+      )
+      .execute();
+    expect(fromBay).toEqual([]);
   });
 });
