@@ -108,6 +108,34 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     expect(await saved.getByLabel('Signer’s name').inputValue()).toBe('Brendon Woods');
     expect(await saved.getByLabel('Alpine').isChecked()).toBe(true);
     await expectAccessible(page);
+
+    // Unticking a county with open matters says, before saving, that those matters stay: as many as
+    // the database holds open there.
+    const db = openDatabase(join(server.dataDir, 'relief-desk.sqlite'));
+    const open = await db.db
+      .selectFrom('matters')
+      .innerJoin('offices', 'offices.id', 'matters.office_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('offices.name', '=', 'Alameda County Public Defender')
+      .where('matters.county', '=', 'Alameda')
+      .where('matters.stage', 'in', [
+        'referral_received',
+        'gathering_records',
+        'eligibility_review',
+        'petitions_to_file',
+        'awaiting_decision',
+        'outcome_to_send',
+      ])
+      .executeTakeFirstOrThrow();
+    await db.close();
+    expect(Number(open.n)).toBeGreaterThan(0);
+    await saved.getByLabel('Alameda', { exact: true }).uncheck();
+    await saved
+      .getByRole('status')
+      .getByText(`No longer serving Alameda: its ${open.n} open matters stay with this office to be finished`)
+      .waitFor();
+    await saved.getByLabel('Alameda', { exact: true }).check();
+    expect(await saved.getByRole('status').innerText()).toBe('');
   });
 
   it('refuses a change of a document’s due days from a page opened before another administrator’s, keeping what was typed', async () => {

@@ -33,7 +33,7 @@ function ProfileForm({
   initial,
   onSaved,
 }: {
-  initial: OfficeProfileInput;
+  initial: OfficeProfileInput & { openMattersByCounty?: Record<string, number> };
   onSaved: (saved: boolean) => void;
 }) {
   const trpc = useTRPC();
@@ -54,6 +54,12 @@ function ProfileForm({
     }),
   );
   const errors = form.formState.errors;
+  // A county served, with open matters, unticked: said before saving what happens to those matters.
+  const ticked = form.watch('counties') ?? [];
+  const dropped = (initial.counties ?? [])
+    .filter((county) => !ticked.includes(county))
+    .map((county) => ({ county, open: initial.openMattersByCounty?.[county] ?? 0 }))
+    .filter((d) => d.open > 0);
   return (
     <form
       noValidate
@@ -92,6 +98,15 @@ function ProfileForm({
             <label key={county} className="checkbox">
               <input type="checkbox" value={county} {...form.register('counties')} /> {county}
             </label>
+          ))}
+        </div>
+        <div role="status">
+          {dropped.map(({ county, open }) => (
+            <p key={county} className="field__hint">
+              No longer serving {county}: its {open} open {open === 1 ? 'matter stays' : 'matters stay'} with
+              this office to be finished (nothing is moved), and new online applications and referrals for{' '}
+              {county} County go to an office on this desk that serves it, if one does.
+            </p>
           ))}
         </div>
       </fieldset>

@@ -1,6 +1,6 @@
 // Which office serves which county: referrals for counties an office does not serve are referred out.
-import type { Db, Tx } from '@relief-desk/db';
-import { type County, missingOfficeContact } from '@relief-desk/domain';
+import type { Db, OfficeDb, Tx } from '@relief-desk/db';
+import { type County, missingOfficeContact, OPEN_STAGES } from '@relief-desk/domain';
 
 export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<Set<County>> {
   const rows = await db
@@ -9,6 +9,20 @@ export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<S
     .where('office_id', '=', officeId)
     .execute();
   return new Set(rows.map((r) => r.county));
+}
+
+/**
+ * The office's open matters in each county (counties with none left out): what an administrator is
+ * told before unticking a county served, since those matters stay with the office.
+ */
+export async function openMattersByCounty(db: OfficeDb): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('matters')
+    .select(['county', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('stage', 'in', OPEN_STAGES)
+    .groupBy('county')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.county, Number(r.n)]));
 }
 
 /**

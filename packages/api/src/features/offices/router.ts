@@ -9,6 +9,7 @@ import {
 import { procedureFor, router } from '../../trpc.ts';
 import { documentDueDaySettingsOf, setDocumentDueDays } from './dueDays.ts';
 import { officeProfileOf, publicPagesOf, saveOfficeProfile } from './profile.ts';
+import { openMattersByCounty } from './queries.ts';
 import { setMfaRequired, signInSettingsOf } from './signInSettings.ts';
 
 export const officesRouter = router({
@@ -23,6 +24,7 @@ export const officesRouter = router({
   profile: procedureFor('workMatters').query(async ({ ctx }) => ({
     ...(await officeProfileOf(ctx.db, ctx.user.officeId)),
     publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
+    openMattersByCounty: await openMattersByCounty(ctx.db),
   })),
 
   saveProfile: procedureFor('administer')
