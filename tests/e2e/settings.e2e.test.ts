@@ -2,6 +2,7 @@
 // the criminal history they could not see before.
 import { join } from 'node:path';
 import { openDatabase } from '@relief-desk/db';
+import { OPEN_STAGES } from '@relief-desk/domain';
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
@@ -118,14 +119,7 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('offices.name', '=', 'Alameda County Public Defender')
       .where('matters.county', '=', 'Alameda')
-      .where('matters.stage', 'in', [
-        'referral_received',
-        'gathering_records',
-        'eligibility_review',
-        'petitions_to_file',
-        'awaiting_decision',
-        'outcome_to_send',
-      ])
+      .where('matters.stage', 'in', OPEN_STAGES)
       .executeTakeFirstOrThrow();
     await db.close();
     expect(Number(open.n)).toBeGreaterThan(0);
