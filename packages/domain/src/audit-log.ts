@@ -327,7 +327,14 @@ export const AUDIT_ACTIONS = {
         : `sent a referral: {matter} and ${matters - 1} more`;
     },
   }),
-  'applications.submit': w('clients', 'Online application', 'sent an online application'),
+  'applications.submit': w('clients', 'Online application', 'sent an online application', {
+    // Recorded, but not confirmed to the applicant (detail.notSent, as apply.ts writes it): staff are
+    // to contact them, so the log says so rather than reading like a confirmed application.
+    tell: (d) =>
+      typeof d.notSent === 'string' && Object.hasOwn(APPLICATION_NOT_SENT, d.notSent)
+        ? `sent an online application, recorded but not confirmed to them: ${APPLICATION_NOT_SENT[d.notSent]}`
+        : null,
+  }),
   'applications.viewStatus': w(
     'clients',
     'Open an applicant’s status page',
@@ -1023,6 +1030,8 @@ export type AuditRefusal =
   | { reason: 'link'; link: AuditLink; state: string }
   /** A partner's call refused, by the code it was answered with (detail.refused) or detail.reason. */
   | { reason: 'partnerCall'; code: string }
+  /** Something done on the office's public pages refused, and why (the row's detail.reason). */
+  | { reason: 'publicPages'; why: string }
   | { reason: 'other' };
 
 /**
@@ -1052,6 +1061,7 @@ const LINK_REFUSALS: Record<AuditLink, Readonly<Record<string, string>>> = {
     withdrawn: 'the invitation was withdrawn',
     has_account: 'the address already had an account in this office',
     has_account_elsewhere: 'the address already had an account in another office',
+    sender_cannot_invite: 'the administrator who sent it could no longer give this account',
   },
   password: {
     unknown: 'a password link that matches no link sent',
@@ -1063,6 +1073,36 @@ const LINK_REFUSALS: Record<AuditLink, Readonly<Record<string, string>>> = {
     second_factor_required: 'the office requires a second factor, and the account has none',
   },
 };
+
+/** Why an online application's confirmation was not sent (detail.notSent), in words. */
+const APPLICATION_NOT_SENT: Readonly<Record<string, string>> = {
+  'PUBLIC_ORIGIN is not set': 'the server’s public address (PUBLIC_ORIGIN) is not set',
+  'the letter cannot be printed': 'the confirmation letter cannot be printed',
+  'too many messages to one phone number or e-mail address':
+    'their phone number or e-mail address was sent as many status links in the last hour as any one is',
+};
+
+/**
+ * Why something done on the office's public pages (an application, a status page, a new status link)
+ * was refused, by the reason its writer records (applications/*.ts).
+ */
+const APPLICATION_REFUSALS: Readonly<Record<string, string>> = {
+  'hidden field filled in': 'a field people cannot see was filled in, as automated forms do',
+  'too many applications from one address': 'too many applications from one network address in an hour',
+  'the same form was sent again with changes':
+    'the same form was sent again with changes, which were not added (staff see them on the matter)',
+  'confirmations not sent: too many messages to one phone number or e-mail address':
+    'no confirmation was sent (the application was recorded): its phone number or e-mail address was sent as many status links in the last hour as any one is',
+  'too many requests from one address': 'too many requests for a new status link from one network address',
+  'too many links asked for one phone number or e-mail address':
+    'too many new status links asked for one phone number or e-mail address in an hour',
+  'unknown link': 'a status link that matches no link sent',
+  'link expired': 'the status link had run out',
+};
+
+/** Whether the log has words for this refusal on the public pages. */
+export const isApplicationRefusal = (why: unknown): why is string =>
+  typeof why === 'string' && Object.hasOwn(APPLICATION_REFUSALS, why);
 
 /** Why a partner's call was refused, in words, by the code it was answered with. */
 const PARTNER_REFUSALS: Readonly<Record<string, string>> = {
@@ -1087,7 +1127,14 @@ export interface AuditRowFacts {
   /** The person who acted; `office` is set when they belong to another office. */
   actor: { id: string; name: string; office: string | null } | null;
   /** Who acted when no person did: a sign-in naming no account, the command line, the server. */
-  noActor: 'unknownAccount' | 'notSignedIn' | 'commandLine' | 'partnerKey' | 'formerAccount' | 'server';
+  noActor:
+    | 'unknownAccount'
+    | 'notSignedIn'
+    | 'commandLine'
+    | 'partnerKey'
+    | 'formerAccount'
+    | 'publicPages'
+    | 'server';
   matter: { id: string; reference: string; clientId: string; clientName: string } | null;
   client: { id: string; name: string } | null;
   user: { id: string; name: string } | null;
@@ -1199,6 +1246,7 @@ const NO_ACTOR_NAMES: Record<AuditRowFacts['noActor'], string> = {
   commandLine: 'The command line',
   partnerKey: 'A partner’s API key',
   formerAccount: 'A former account',
+  publicPages: 'Someone on the office’s public pages',
   server: 'Relief Desk',
 };
 
@@ -1346,6 +1394,8 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
       return [...recordParts(facts), { text: ' is the office’s last active administrator' }];
     case 'link':
       return [{ text: LINK_REFUSALS[refusal.link][refusal.state] ?? auditWordingOf(facts.action).label }];
+    case 'publicPages':
+      return [{ text: APPLICATION_REFUSALS[refusal.why] ?? auditWordingOf(facts.action).label }];
     case 'partnerCall':
       return [
         {

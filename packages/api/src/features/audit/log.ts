@@ -30,6 +30,7 @@ import {
   can,
   DOCUMENT_KINDS,
   type DocumentKind,
+  isApplicationRefusal,
   isAuditEntityType,
   isAuditLinkRefusal,
   NO_OFFICE_ENTITY_TYPES,
@@ -686,15 +687,18 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         ? 'formerAccount'
         : row.entity_type === 'partner_api_key'
           ? 'partnerKey'
-          : auditLinkOf(row.action)
-            ? 'notSignedIn'
-            : row.office_id === null
-              ? row.action.startsWith('auth.')
-                ? 'unknownAccount'
-                : 'notSignedIn'
-              : row.ip === 'cli'
-                ? 'commandLine'
-                : 'server',
+          : // An application, a status page, a new status link: whoever used the public pages.
+            row.action.startsWith('applications.')
+            ? 'publicPages'
+            : auditLinkOf(row.action)
+              ? 'notSignedIn'
+              : row.office_id === null
+                ? row.action.startsWith('auth.')
+                  ? 'unknownAccount'
+                  : 'notSignedIn'
+                : row.ip === 'cli'
+                  ? 'commandLine'
+                  : 'server',
       matter,
       client,
       user,
@@ -754,6 +758,8 @@ function refusalOf(
   // which is no request from another site).
   const link = auditLinkOf(row.action);
   if (link && isAuditLinkRefusal(link, detail.reason)) return { reason: 'link', link, state: detail.reason };
+  if (row.action.startsWith('applications.') && isApplicationRefusal(detail.reason))
+    return { reason: 'publicPages', why: detail.reason };
   // A partner's call says what it was answered (RATE_LIMITED, BAD_INPUT…), or why it had no key.
   if (row.action === 'partnerApi.referrals.create') {
     const code =
