@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_ERRORS, applicationErrorText, checkApplication } from './applications.ts';
 import { characterNotInName } from './names.ts';
 import { recordReferralInputSchema } from './referrals.ts';
-import { singleLine } from './text.ts';
+import { cleanMultiLine, cleanName, cleanTypedLine, singleLine } from './text.ts';
 
 const TODAY = '2026-11-28';
 const form = {
@@ -115,6 +115,20 @@ describe('characterNotInName', () => {
 });
 
 describe('letters that draw nothing, in every typed text', () => {
+  it('are the letters Unicode marks default-ignorable, every one removed from a line and from a name', () => {
+    const blank: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      const character = String.fromCodePoint(code);
+      if (/^(?=\p{L})\p{Default_Ignorable_Code_Point}$/u.test(character)) blank.push(character);
+    }
+    expect(blank.length).toBeGreaterThanOrEqual(4);
+    for (const character of blank) {
+      expect(cleanTypedLine(`Ana${character} Ruiz`)).toBe('Ana Ruiz');
+      expect(cleanMultiLine(`Ana${character}\nRuiz`)).toBe('Ana\nRuiz');
+      expect(cleanName(`${character}Ana Ruiz`)).toBe('Ana Ruiz');
+    }
+  });
+
   it('are removed from a line as a zero-width space is', () => {
     expect(singleLine().parse('\u3164\u3164 \u3164')).toBe('');
     expect(singleLine().parse('Ana\u115f\u1160\uffa0 Ruiz')).toBe('Ana Ruiz');
