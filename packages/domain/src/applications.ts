@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { COUNTIES, type County } from './counties.ts';
 import { isRealDate } from './dates.ts';
 import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
+import { characterNotInName } from './names.ts';
 import {
   type ClientDetails,
   hasLetter,
@@ -12,7 +13,7 @@ import {
   YOUNGEST_CLIENT_AGE,
   yearsBefore,
 } from './referrals.ts';
-import { cleanMultiLine, cleanSingleLine, singleLine } from './text.ts';
+import { cleanMultiLine, cleanName, cleanSingleLine, singleLine } from './text.ts';
 
 /** The languages the application and the status page are written in. */
 export const APPLICATION_LANGUAGES = ['en', 'es'] as const;
@@ -102,6 +103,24 @@ export const APPLICATION_ERRORS = {
     en: 'Write your name in letters, as it appears on your ID.',
     es: 'Escriba su nombre con letras, tal como aparece en su identificación.',
   },
+  // {character} is the character itself, said by applicationErrorText.
+  legalNameCharacter: {
+    en: 'Your name cannot contain {character}: type it as it appears on your ID, in letters (accents and any alphabet are fine) with only spaces, hyphens, apostrophes, periods or commas between them.',
+    es: 'Su nombre no puede contener {character}: escríbalo tal como aparece en su identificación, con letras (los acentos y cualquier alfabeto sirven) y solo espacios, guiones, apóstrofos, puntos o comas entre ellas.',
+  },
+  // The browser sent bytes that are no text (not UTF-8): they show as �, and what they were is lost.
+  legalNameUnreadable: {
+    en: 'Some characters of your name could not be read when the form was sent (they show as �): type your name again, as it appears on your ID.',
+    es: 'Algunos caracteres de su nombre no se pudieron leer al enviar el formulario (aparecen como �): escriba su nombre de nuevo, tal como aparece en su identificación.',
+  },
+  otherNamesCharacter: {
+    en: 'Other names cannot contain {character}: type each as it appears on an ID or a record, in letters with only spaces, hyphens, apostrophes, periods or commas between them, one per line.',
+    es: 'Los otros nombres no pueden contener {character}: escriba cada uno como aparece en una identificación o un registro, con letras y solo espacios, guiones, apóstrofos, puntos o comas entre ellas, uno por línea.',
+  },
+  unreadable: {
+    en: 'Some characters here could not be read when the form was sent (they show as �): type them again.',
+    es: 'Algunos caracteres de este campo no se pudieron leer al enviar el formulario (aparecen como �): escríbalos de nuevo.',
+  },
   otherNamesNoLetters: {
     en: 'Write each other name in letters, one per line.',
     es: 'Escriba cada uno de los otros nombres con letras, uno por línea.',
@@ -174,9 +193,10 @@ export const APPLICATION_ERRORS = {
     en: 'Your mailing address has no ZIP code: enter its 5 digits, for example 94612, or leave the whole mailing address empty.',
     es: 'Falta el código postal en su dirección postal: escriba sus 5 cifras, por ejemplo 94612, o deje vacía toda la dirección postal.',
   },
+  // "ZZ" is two letters: say it must be a real state's (or territory's) code.
   stateNotValid: {
-    en: 'Enter the state as its two-letter code, for example CA.',
-    es: 'Escriba el código de dos letras del estado, por ejemplo CA.',
+    en: 'Enter the two-letter code of a US state or territory, for example CA.',
+    es: 'Escriba el código de dos letras de un estado o territorio de EE. UU., por ejemplo CA.',
   },
   postalCodeNotValid: {
     en: 'Enter a 5-digit ZIP code, for example 94612.',
@@ -268,6 +288,38 @@ const PHONE = /^[+()\d\s.-]{7,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ZIP = /^\d{5}(-\d{4})?$/;
 const clean = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
+/** What stands where a browser sent bytes that are not UTF-8: a person never types it. */
+const REPLACEMENT_CHARACTER = '\ufffd';
+/** The other names as the form gives them: one per line (or separated by ";"), each cleaned as a name. */
+const otherNamesOf = (typed: string) =>
+  typed
+    .split(/\r?\n|;/)
+    .map(cleanName)
+    .filter((n) => n !== '');
+
+/**
+ * An error's words in a language; for a character a name cannot hold, with that character (from the
+ * field's value as posted), in quotes, or as its code point when it shows as nothing.
+ */
+export function applicationErrorText(
+  key: ApplicationErrorKey,
+  language: ApplicationLanguage,
+  posted: string,
+): string {
+  const words: string = APPLICATION_ERRORS[key][language];
+  if (!words.includes('{character}')) return words;
+  const names =
+    key === 'legalNameCharacter' ? [cleanName(cleanMultiLine(posted))] : otherNamesOf(cleanMultiLine(posted));
+  const character = names.map(characterNotInName).find((c) => c !== null);
+  const shown = !character
+    ? language === 'es'
+      ? 'ese carácter'
+      : 'that character'
+    : /[\p{L}\p{N}\p{P}\p{S}]/u.test(character)
+      ? `“${character}”`
+      : `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return words.replace('{character}', shown);
+}
 
 /**
  * Reads a posted form into an application, or says what to fix, field by field. `today` is the
@@ -294,17 +346,26 @@ export function checkApplication(
   }
   const form = parsed.data;
 
-  const legalName = clean(form.legalName);
+  // Bytes the browser sent that were no text (shown as �) in a field the person typed: said first,
+  // before anything else is asked of it. (A box's or a list's value is the page's own: one that is
+  // not is not matched.)
+  for (const field of Object.keys(APPLICATION_MAXLENGTH) as (keyof typeof APPLICATION_MAXLENGTH)[])
+    if (form[field].includes(REPLACEMENT_CHARACTER))
+      fail(field, field === 'legalName' ? 'legalNameUnreadable' : 'unreadable');
+
+  // People's names as the staff's forms clean them (nothing invisible, one space), and of the
+  // characters names are written with: this form's name is in the confirmation it sends, so a "name"
+  // with a link or a formula would have the office mail any text to any address.
+  const legalName = cleanName(form.legalName);
   if (legalName.length < 2) fail('legalName', 'legalNameMissing');
   else if (!hasLetter(legalName)) fail('legalName', 'legalNameNoLetters');
+  else if (characterNotInName(legalName) !== null) fail('legalName', 'legalNameCharacter');
   if (legalName.length > 200) fail('legalName', 'tooLong');
-  const otherNames = form.otherNames
-    .split(/\r?\n|;/)
-    .map(clean)
-    .filter((n) => n !== '');
+  const otherNames = otherNamesOf(form.otherNames);
   if (otherNames.length > APPLICATION_LIMITS.otherNames) fail('otherNames', 'otherNamesTooMany');
   if (otherNames.some((n) => n.length > 200)) fail('otherNames', 'tooLong');
   if (otherNames.some((n) => !hasLetter(n))) fail('otherNames', 'otherNamesNoLetters');
+  if (otherNames.some((n) => characterNotInName(n) !== null)) fail('otherNames', 'otherNamesCharacter');
 
   const dateOfBirth = birthDate(form, today, fail);
 

@@ -39,6 +39,25 @@ const UNDECOMPOSED = new RegExp(`[${Object.keys(LETTERS_WITHOUT_DECOMPOSITION).j
 export const APOSTROPHES = /['‘’ʼʻ`´]/gu;
 
 /**
+ * The characters a person's name is written with: letters of any script and the marks written on them
+ * (accents, tones, vowel signs), spaces, and the punctuation names use: apostrophes (O'Brien, D’Souza,
+ * the Hebrew geresh ׳ and gershayim ״, the Armenian apostrophe ՚), hyphens and dashes, periods and
+ * commas ("Mary-Jane St. John, Jr."), and the middle dots between the parts of a foreign name written
+ * in Chinese or Japanese (约翰·史密斯, ジョン・スミス). Digits, ":", "/", "@", "<", "=" and the like are
+ * in no one's name as an ID writes it, and let a form's name field carry a link or a formula.
+ */
+const NAME_CHARACTER = new RegExp(
+  `^(?:[\\p{L}\\p{M}\\s\\p{Pd}.,·・\u05f3\u05f4\u055a]|${APOSTROPHES.source})$`,
+  'u',
+);
+
+/** The first character of a name that names are not written with (NAME_CHARACTER); null when none is. */
+export function characterNotInName(name: string): string | null {
+  for (const character of name) if (!NAME_CHARACTER.test(character)) return character;
+  return null;
+}
+
+/**
  * Lower-case, strip diacritics (José → jose, Núñez → nunez), spell out letters with none to strip
  * (Đặng → dang, Łukasz → lukasz, Straße → strasse), keep letters, digits and single spaces.
  */

@@ -22,8 +22,15 @@ interface Form {
   address: string;
 }
 
+/** A number as a word of two letters or more (0 aa, 1 ab, …, 26 ba): a name on the form holds no digits. */
+const inLetters = (n: number) =>
+  n
+    .toString(26)
+    .padStart(2, '0')
+    .replace(/[0-9a-p]/g, (digit) => String.fromCharCode(97 + Number.parseInt(digit, 26)));
+
 function newForm(n: number): Form {
-  const name = `Crash Applicant ${n} ${randomUUID().slice(0, 8)}`;
+  const name = `Crash Applicant ${inLetters(n)} ${inLetters(Number.parseInt(randomUUID().slice(0, 8), 16))}`;
   const params = new URLSearchParams({
     lang: n % 2 ? 'es' : 'en',
     submission: `crash-${randomUUID()}`,

@@ -9,6 +9,7 @@ import {
   type ApplicationErrorKey,
   type ApplicationField,
   type ApplicationLanguage,
+  applicationErrorText,
   type IsoDate,
   LANGUAGES,
   TEXT_CONSENT_VALUE,
@@ -47,7 +48,7 @@ export function applyFormPage(state: FormState): string {
   };
   const message = (field: ApplicationField) => {
     const key = errors[field];
-    return key ? APPLICATION_ERRORS[key][state.language] : null;
+    return key ? applicationErrorText(key, state.language, value(field)) : null;
   };
   const described = (field: ApplicationField, hint: boolean) =>
     [hint ? `${field}-hint` : '', errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ');

@@ -13,12 +13,19 @@ import { TRAP_FIELD } from './apply-page.ts';
 const ORIGIN = PUBLIC_TEST_ORIGIN;
 let people = 0;
 
+/** A number as a word of two letters or more (0 aa, 1 ab, …, 26 ba): a name on the form holds no digits. */
+const inLetters = (n: number) =>
+  n
+    .toString(26)
+    .padStart(2, '0')
+    .replace(/[0-9a-p]/g, (digit) => String.fromCharCode(97 + Number.parseInt(digit, 26)));
+
 function applicationForm(overrides: Record<string, string | string[]>) {
   people++;
   return {
     submission: `language-key-${people}-${Date.now()}`,
     [TRAP_FIELD]: '',
-    legalName: `Rosa Elena Lara ${people}`,
+    legalName: `Rosa Elena Lara ${inLetters(people)}`,
     otherNames: '',
     birthMonth: '4',
     birthDay: '9',

@@ -23,6 +23,13 @@ import { PAGE_TEXT } from './text.ts';
 const ORIGIN = PUBLIC_TEST_ORIGIN;
 let people = 0;
 
+/** A number as a word of two letters or more (0 aa, 1 ab, …, 26 ba): a name on the form holds no digits. */
+const inLetters = (n: number) =>
+  n
+    .toString(26)
+    .padStart(2, '0')
+    .replace(/[0-9a-p]/g, (digit) => String.fromCharCode(97 + Number.parseInt(digit, 26)));
+
 /** A complete application as the form posts it. */
 function applicationForm(overrides: Record<string, string | string[]> = {}) {
   people++;
@@ -30,7 +37,7 @@ function applicationForm(overrides: Record<string, string | string[]> = {}) {
     lang: 'es',
     submission: `submission-key-${people}-${Date.now()}`,
     [TRAP_FIELD]: '',
-    legalName: `María José Núñez ${'abcdefghij'[people % 10]}${people}`,
+    legalName: `María José Núñez ${inLetters(people)}`,
     otherNames: 'María Nuñez\nMaría J. Núñez',
     birthMonth: '3',
     birthDay: '7',

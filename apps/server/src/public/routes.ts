@@ -65,8 +65,13 @@ function sendPage(reply: FastifyReply, status: number, body: string, referrer: '
 const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
 /** The addresses of the public pages (an application form, the applicant's status pages). */
-export const isPublicPagePath = (path: string): boolean =>
-  path === '/apply' || path.startsWith('/apply/') || path.startsWith('/status/');
+export const isPublicPagePath = (path: string): boolean => {
+  const clean = withSingleSlashes(path);
+  return clean === '/apply' || clean.startsWith('/apply/') || clean.startsWith('/status/');
+};
+
+/** An address with each run of slashes as one ("//apply//x" is "/apply/x"): never "//", another site. */
+const withSingleSlashes = (path: string) => path.replace(/\/{2,}/g, '/');
 
 /**
  * A request to a public page refused before any route saw it (an address longer than any the app
@@ -80,6 +85,17 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
   app.get(PUBLIC_CSS_PATH, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PUBLIC_CSS),
   );
+
+  // A public page's address with a slash doubled (a link pasted after a "/", a mail program's):
+  // the page at the address with single slashes, not the staff app's refusal in JSON. Any other
+  // method than a page's GET is answered as an address under these pages that is not there.
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.url.indexOf('?');
+    const path = query === -1 ? request.url : request.url.slice(0, query);
+    if (!path.includes('//') || !isPublicPagePath(path)) return;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return notFound(reply, languageOf(request));
+    return reply.redirect(withSingleSlashes(path) + (query === -1 ? '' : request.url.slice(query)), 301);
+  });
 
   app.register(async (scope) => {
     // What fails on these pages is answered as a page in the person's language, never the staff
@@ -150,11 +166,12 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       // Said before anything is checked or recorded: the form was drawn before, or never.
       const addressed = await officeBySlug(ctx.db, slug);
       if (addressed && !takesApplications(addressed)) return notOpen(reply, language, addressed.name);
+      const countyOrder = addressed ? (await countyChoices(ctx.db, addressed.id)).map((c) => c.county) : [];
       try {
         const outcome = await submitOnlineApplication(ctx, {
           slug,
           language,
-          form: fieldsOf(form),
+          form: asMeant(fieldsOf(form), countyOrder),
           submissionKey: first(form.submission) || null,
           honeypotFilled: first(form[TRAP_FIELD]).trim() !== '',
         });
@@ -275,6 +292,27 @@ const isForm = (body: unknown): body is Form =>
 function fieldsOf(form: Form): Form {
   const { lang: _l, submission: _s, [TRAP_FIELD]: _t, ...fields } = form;
   return fields;
+}
+
+/**
+ * The form as it means the same thing each time it is sent (a form sent again with its key is
+ * compared with the first): a month or day without its leading zero ("03" is 3), the counties ticked
+ * once each in the order the page lists them, whatever order they came in.
+ */
+function asMeant(fields: Form, countyOrder: readonly string[]): Form {
+  const meant: Form = { ...fields };
+  for (const part of ['birthMonth', 'birthDay']) {
+    const value = first(meant[part]).trim();
+    if (/^0+\d+$/.test(value)) meant[part] = value.replace(/^0+(?=\d)/, '');
+  }
+  if (Array.isArray(meant.counties)) {
+    const place = (county: string) => {
+      const at = countyOrder.indexOf(county);
+      return at === -1 ? countyOrder.length : at;
+    };
+    meant.counties = [...new Set(meant.counties)].sort((a, b) => place(a) - place(b));
+  }
+  return meant;
 }
 
 /**
