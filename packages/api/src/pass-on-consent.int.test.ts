@@ -239,7 +239,10 @@ describe.each(testDialects())('consent to texts stays with the office it was giv
     // The same people apply on every row: each row in an hour of its own, since one phone number or
     // e-mail address gets at most a few status-link messages an hour.
     api.clock.advanceMinutes(61);
-    const legalName = `Consent Traveller ${dialect} ${n}`;
+    const legalName = `Consent Traveller ${dialect} ${n
+      .toString(26)
+      .padStart(2, '0')
+      .replace(/[0-9a-p]/g, (d) => String.fromCharCode(97 + Number.parseInt(d, 26)))}`;
     await row.pass(row.person, legalName);
 
     const { client, outbox, messages } = await heldByBay(legalName);

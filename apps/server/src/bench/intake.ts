@@ -285,7 +285,10 @@ function form(i: number): string {
     lang: i % 2 ? 'es' : 'en',
     submission: `bench-${i}-${randomUUID()}`,
     [TRAP_FIELD]: '',
-    legalName: `Bench Applicant ${i} Quiñones`,
+    legalName: `Bench Applicant ${i
+      .toString(26)
+      .padStart(2, '0')
+      .replace(/[0-9a-p]/g, (d) => String.fromCharCode(97 + Number.parseInt(d, 26)))} Quiñones`,
     birthMonth: String((i % 12) + 1),
     birthDay: String((i % 28) + 1),
     birthYear: String(1950 + (i % 50)),

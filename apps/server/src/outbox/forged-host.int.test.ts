@@ -94,7 +94,10 @@ describe.each(testDialects())('status links and a forged Host (%s)', (dialect) =
     });
   const apply = (app: FastifyInstance, host: string) => {
     people++;
-    const who = `forged${people}`;
+    const who = `forged${people
+      .toString(26)
+      .padStart(2, '0')
+      .replace(/[0-9a-p]/g, (d) => String.fromCharCode(97 + Number.parseInt(d, 26)))}`;
     const fields = {
       lang: 'en',
       submission: `forged-host-${people}-${Date.now()}`,

@@ -139,7 +139,10 @@ describe.each(testDialects())('the closing of every kind of letter (%s)', (diale
 
   /** An online application from someone who gave only a mailing address: confirmed by letter. */
   async function applicationLetter(language: ApplicationLanguage): Promise<string[]> {
-    const name = `Nguyễn Thị Ánh ${++applicants}`;
+    const name = `Nguyễn Thị Ánh ${(++applicants)
+      .toString(26)
+      .padStart(2, '0')
+      .replace(/[0-9a-p]/g, (d) => String.fromCharCode(97 + Number.parseInt(d, 26)))}`;
     const response = await app.inject({
       method: 'POST',
       url: `/apply/${slug}`,

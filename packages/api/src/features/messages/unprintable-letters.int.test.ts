@@ -305,6 +305,8 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       reference: expect.any(String),
       clientName: EMOJI_NAME,
       subject: expect.any(String),
+      // The language it is written in, so its subject is read in it on the page.
+      language: 'es',
       because: 'cannotDraw',
       reason,
     });
