@@ -159,51 +159,56 @@ describe.each(testDialects())('partner API requests (%s)', (dialect) => {
     const refusedFor = (why: string) =>
       `The partner API key “Reasons Partner” (${prefix}…) was refused: ${why}`;
     const body = JSON.stringify(partnerBody());
-    const cases: [Promise<{ statusCode: number }>, number, string][] = [
+    // Sent one after another: each line is the last call's.
+    const cases: [() => Promise<{ statusCode: number }>, number, string][] = [
       [
-        raw(made.key, JSON.stringify({ note: 'x'.repeat(PARTNER_BODY_LIMIT) })),
+        () => raw(made.key, JSON.stringify({ note: 'x'.repeat(PARTNER_BODY_LIMIT) })),
         413,
         'the body was larger than the largest referral needs; the partner was told to send one referral a request',
       ],
       [
-        raw(made.key, 'legalName=Ana', { contentType: 'application/x-www-form-urlencoded' }),
+        () => raw(made.key, 'legalName=Ana', { contentType: 'application/x-www-form-urlencoded' }),
         415,
         'the body was not sent as JSON (another Content-Type); the partner was told to send application/json',
       ],
       [
-        raw(made.key, body, { contentType: 'application/json; charset=iso-8859-1' }),
+        () => raw(made.key, body, { contentType: 'application/json; charset=iso-8859-1' }),
         415,
         'the body was declared in a character set other than UTF-8; the partner was told to send UTF-8',
       ],
       [
-        raw(made.key, Buffer.from([0x7b, 0xf1, 0x7d])),
+        () => raw(made.key, Buffer.from([0x7b, 0xf1, 0x7d])),
         400,
         'the body was not UTF-8 text; the partner was told to send JSON encoded in UTF-8',
       ],
-      [raw(made.key, '{"client":'), 400, 'the body was not valid JSON; the partner was told where it breaks'],
       [
-        raw(made.key, ''),
+        () => raw(made.key, '{"client":'),
+        400,
+        'the body was not valid JSON; the partner was told where it breaks',
+      ],
+      [
+        () => raw(made.key, ''),
         400,
         'the body was empty; the partner was told to send the referral as a JSON object',
       ],
       [
-        raw(made.key, body, { idempotencyKey: null }),
+        () => raw(made.key, body, { idempotencyKey: null }),
         400,
         'it came without an Idempotency-Key header; the partner was told to send one',
       ],
       [
-        raw(made.key, body, { idempotencyKey: 'short' }),
+        () => raw(made.key, body, { idempotencyKey: 'short' }),
         400,
         'its Idempotency-Key header was not in the form the API takes; the partner was told the form',
       ],
       [
-        raw(made.key, JSON.stringify({})),
+        () => raw(made.key, JSON.stringify({})),
         400,
         'the referral was incomplete or not valid; the partner was told which fields to fix',
       ],
     ];
     for (const [sending, status, why] of cases) {
-      expect((await sending).statusCode).toBe(status);
+      expect((await sending()).statusCode).toBe(status);
       expect(await lastLine()).toBe(refusedFor(why));
     }
   });
@@ -212,7 +217,7 @@ describe.each(testDialects())('partner API requests (%s)', (dialect) => {
     const made = await newKey('Broken Integration');
     const admin = await api.signedIn('alameda.admin');
     const shown = async () => (await admin.partnerKeys.list()).find((k) => k.id === made.id);
-    expect(await shown()).toMatchObject({ lastUsedAt: null, lastCallRefused: false });
+    expect((await shown())?.lastUsedAt).toBeNull();
 
     expect((await raw(made.key, JSON.stringify({}))).statusCode).toBe(400);
     const refused = await shown();
