@@ -1104,8 +1104,30 @@ const APPLICATION_REFUSALS: Readonly<Record<string, string>> = {
 export const isApplicationRefusal = (why: unknown): why is string =>
   typeof why === 'string' && Object.hasOwn(APPLICATION_REFUSALS, why);
 
+/**
+ * Why a partner's call was refused when it was not for the referral's fields (the row's
+ * detail.reason): what was wrong with the request itself, as the partner was told.
+ */
+const PARTNER_REQUEST_PROBLEMS = {
+  body_too_large:
+    'the body was larger than the largest referral needs; the partner was told to send one referral a request',
+  wrong_content_type:
+    'the body was not sent as JSON (another Content-Type); the partner was told to send application/json',
+  wrong_charset:
+    'the body was declared in a character set other than UTF-8; the partner was told to send UTF-8',
+  not_utf8: 'the body was not UTF-8 text; the partner was told to send JSON encoded in UTF-8',
+  not_json: 'the body was not valid JSON; the partner was told where it breaks',
+  empty_body: 'the body was empty; the partner was told to send the referral as a JSON object',
+  no_idempotency_key: 'it came without an Idempotency-Key header; the partner was told to send one',
+  bad_idempotency_key:
+    'its Idempotency-Key header was not in the form the API takes; the partner was told the form',
+} as const;
+/** A partner's call refused for the request itself, not the referral's fields (detail.reason). */
+export type PartnerRefusalReason = keyof typeof PARTNER_REQUEST_PROBLEMS;
+
 /** Why a partner's call was refused, in words, by the code it was answered with. */
 const PARTNER_REFUSALS: Readonly<Record<string, string>> = {
+  ...PARTNER_REQUEST_PROBLEMS,
   RATE_LIMITED: 'the key sent more calls a minute than a key may; the partner was told when to try again',
   BAD_INPUT: 'the referral was incomplete or not valid; the partner was told which fields to fix',
   REQUEST_IN_PROGRESS: 'the same referral (its Idempotency-Key) was still being recorded',

@@ -17,6 +17,7 @@ import { loadConfig } from '../config.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
+import { isPartnerApiRoute } from './partner-api.ts';
 
 const REFUSAL = expect.stringContaining('opened from another website, so it was refused');
 // The router's flat record of procedures by path (its type is the nested router's).
@@ -51,7 +52,7 @@ describe.each(testDialects())('reads another site starts (%s)', (dialect) => {
     const routes = routesOf(app).filter(
       (r): r is typeof r & { method: 'GET' | 'HEAD' } =>
         (r.method === 'GET' || r.method === 'HEAD') &&
-        (r.url.startsWith('/trpc/') || (r.url.startsWith('/api/') && !r.url.startsWith('/api/v1/'))),
+        (r.url.startsWith('/trpc/') || (r.url.startsWith('/api/') && !isPartnerApiRoute(r.url))),
     );
     return routes.flatMap(({ method, url }) =>
       url === '/trpc/:path'

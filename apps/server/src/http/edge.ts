@@ -5,6 +5,7 @@ import { auditRefusedRequest, type Clock } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
 import { cleanSingleLine } from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isPartnerApiRoute } from './partner-api.ts';
 import { sendRouteError } from './route-support.ts';
 
 /**
@@ -12,9 +13,8 @@ import { sendRouteError } from './route-support.ts';
  * server sends its key in the Authorization header, which a browser never adds to a request another
  * site makes, and the routes never read the session cookie. There is nothing to forge, and partners'
  * servers send no Origin, so these routes are exempt from the Origin check. Matched on the route
- * that will answer, not on the address as sent.
+ * that will answer, not on the address as sent (isPartnerApiRoute: /api/v1 and other versions too).
  */
-const NOT_COOKIE_AUTHENTICATED_PREFIX = '/api/v1/';
 
 /** Methods that must not change anything, and are let through without an Origin. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,8 +33,7 @@ const FROM_ANOTHER_SITE = new Set(['cross-site', 'same-site']);
  * app's own pages are not among them: a link to them from anywhere must open.
  */
 const isStaffData = (routed: string) =>
-  routed.startsWith('/trpc/') ||
-  (routed.startsWith('/api/') && !routed.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX));
+  routed.startsWith('/trpc/') || (routed.startsWith('/api/') && !isPartnerApiRoute(routed));
 
 /** scheme://host[:port] as a browser writes it in Origin (default ports dropped), or null. */
 export function normalOrigin(value: string): string | null {
@@ -103,7 +102,7 @@ export function refuseForgedRequests(
       )
         return;
     } else {
-      if (request.routeOptions.url?.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX)) return;
+      if (isPartnerApiRoute(request.routeOptions.url ?? '')) return;
       if (origin !== undefined) {
         const given = normalOrigin(origin);
         if (given !== null && (given === ownOrigin(request) || given === options.publicOrigin)) return;

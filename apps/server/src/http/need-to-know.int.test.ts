@@ -27,6 +27,7 @@ import { loadConfig } from '../config.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
+import { isPartnerApiRoute } from './partner-api.ts';
 
 const ORIGIN = 'http://localhost';
 
@@ -237,8 +238,8 @@ describe.each(testDialects())(
         (r) => r.url.startsWith('/api/') && !['HEAD', 'OPTIONS'].includes(r.method),
       );
       // Each signed-in person's route is registered with the name its audit rows carry
-      // (config.onRecordAs), read below; the partner API (/api/v1, a key's, not a person's) names none.
-      const unnamed = routes.filter((r) => !r.onRecordAs && !r.url.startsWith('/api/v1/'));
+      // (config.onRecordAs), read below; the partner API (/api/v1 and other versions, a key's, not a person's) names none.
+      const unnamed = routes.filter((r) => !r.onRecordAs && !isPartnerApiRoute(r.url));
       expect(unnamed.map((r) => `${r.method} ${r.url}`)).toEqual([]);
       const problems: string[] = [];
       let refused = 0;

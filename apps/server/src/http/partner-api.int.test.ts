@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
+import { PARTNER_BODY_LIMIT } from './partner-api.ts';
 
 /** A partner's referral: the staff form's fields without the staff-only ones. */
 function partnerBody(overrides: { legalName?: string; dateOfBirth?: string; counties?: string[] } = {}) {
@@ -358,7 +359,7 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(Object.fromEntries(told)).toMatchObject({
       'client.email': 'Send "client.email" as an address like name@example.org, or "" to leave it out.',
       'client.phone':
-        'Send "client.phone" as a US number with its area code, for example "(555) 555-0123", or "" to leave it out.',
+        'Send "client.phone" as a US number with its area code, for example "(555) 555-0123", or another country\'s number starting with + and its country code, for example "+52 55 1234 5678"; or "" to leave it out.',
       'client.address.state':
         'Send "client.address.state" as the two-letter code of a US state or territory, for example "CA" or "NV".',
     });
@@ -459,10 +460,10 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
       415,
       'Send the body as JSON, with the header Content-Type: application/json.',
     ]);
-    const huge = await raw(JSON.stringify({ note: 'x'.repeat(70 * 1024) }));
+    const huge = await raw(JSON.stringify({ note: 'x'.repeat(PARTNER_BODY_LIMIT) }));
     expect([huge.statusCode, huge.json().error.message]).toEqual([
       413,
-      'The body is larger than the 64 KB the API takes: send one referral a request.',
+      `The body is larger than the ${PARTNER_BODY_LIMIT / 1024} KB the API takes, more than the largest referral needs: send one referral a request.`,
     ]);
     // The web app's addresses keep their own words.
     const staff = await app.inject({
@@ -491,12 +492,21 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
       await raw('{"client":', 'application/json', `Bearer ${key}`),
       await raw('', 'application/json', `Bearer ${key}`),
       await raw('legalName=Ana', 'application/x-www-form-urlencoded', `Bearer ${key}`),
-      await raw(JSON.stringify({ note: 'x'.repeat(70 * 1024) }), 'application/json', `Bearer ${key}`),
+      await raw(
+        JSON.stringify({ note: 'x'.repeat(PARTNER_BODY_LIMIT) }),
+        'application/json',
+        `Bearer ${key}`,
+      ),
     ];
     expect(answers.map((a) => a.statusCode)).toEqual([400, 400, 415, 413]);
     const rows = (await callRows()).slice(before);
+    // Each says what was wrong with it (the audit log words the reason), and what it was answered.
     expect(rows.map((r) => [r.outcome, r.entity_id, JSON.parse(r.detail ?? '{}')])).toEqual(
-      answers.map(() => ['denied', keyId, { refused: 'BAD_INPUT' }]),
+      ['not_json', 'empty_body', 'wrong_content_type', 'body_too_large'].map((reason) => [
+        'denied',
+        keyId,
+        { reason, answered: 'BAD_INPUT' },
+      ]),
     );
     // Without a key, the key is asked for first, as for any body.
     const keyless = await raw('{"client":', 'application/json');
@@ -734,7 +744,12 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     // What a letter needs of the address, which the schema's rules check but JSON Schema cannot say.
     const address = referral.properties.client.properties.address;
     expect(address.description).toContain('line1, city, state (two letters, for example CA) and postalCode');
-    expect(address.properties.state).toMatchObject({ type: 'string', pattern: '^([A-Za-z]{2})?$' });
+    // The codes the server takes, not any two letters.
+    expect(address.properties.state).toMatchObject({
+      type: 'string',
+      enum: expect.arrayContaining(['', 'CA']),
+    });
+    expect(address.properties.state.enum).not.toContain('ZZ');
     expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('422');
   });
 

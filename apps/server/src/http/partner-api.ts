@@ -9,15 +9,20 @@ import {
   submitPartnerReferral,
   UnreadableBody,
 } from '@relief-desk/api';
-import { PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
+import { PARTNER_REQUESTS_PER_MINUTE, type PartnerRefusalReason } from '@relief-desk/domain';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { bodyLimitFor, referralJsonSchema } from './partner-schema.ts';
 import type { ContextFor } from './route-support.ts';
 import { sendRouteError, setRetryAfter } from './route-support.ts';
 
-/** A referral is a few kilobytes; this is ample. */
-const PARTNER_BODY_LIMIT = 64 * 1024;
+/**
+ * The largest body the API reads: the largest referral the schema takes, every character of every
+ * field at its longest written as JSON may write it (a \uXXXX escape, two for a character outside
+ * the BMP, as Python's json.dumps writes non-ASCII), with room for a pretty-printer's spacing.
+ * Worked out from the schema, so a referral within every field's limit is never refused as too large.
+ */
+export const PARTNER_BODY_LIMIT = bodyLimitFor(referralJsonSchema());
 
 export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor): void {
   // Its own scope: the body is read, and a body that cannot be is refused, in a program's terms
@@ -35,17 +40,42 @@ export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor)
  */
 function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): void {
   const parseSafely = scope.getDefaultJsonParser('error', 'error');
-  // What the parser refused, told apart from refusals of the hooks before it (too many calls…).
-  const unreadable = new WeakSet<AppError>();
-  const refused = (message: string) => {
+  // What the parser refused, told apart from refusals of the hooks before it (too many calls…), with
+  // the status that says it and the reason the audit log gives.
+  const unreadable = new WeakMap<AppError, { status: number; reason: PartnerRefusalReason }>();
+  const refused = (message: string, reason: PartnerRefusalReason, status = 400) => {
     const error = new AppError('BAD_INPUT', message);
-    unreadable.add(error);
+    unreadable.set(error, { status, reason });
     return error;
   };
-  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
+  scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // Another character set is refused, not read as UTF-8: a name would be saved misspelt.
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8')
+      return done(
+        refused(
+          `The body is declared as ${charset}: send JSON encoded in UTF-8, with the header Content-Type: application/json; charset=utf-8 (or no charset).`,
+          'wrong_charset',
+          415,
+        ),
+        undefined,
+      );
+    // Bytes that are not UTF-8 (Latin-1's ñ as F1) are refused rather than read as U+FFFD: the
+    // referral would be saved with "Pe\uFFFDa" for a name.
+    let text: string;
+    try {
+      text = typeof body === 'string' ? body : strictUtf8.decode(body);
+    } catch {
+      return done(
+        refused(
+          'The body is not UTF-8: send JSON encoded in UTF-8 (a name such as "Peña" as its UTF-8 bytes, or as "Pe\\u00f1a").',
+          'not_utf8',
+        ),
+        undefined,
+      );
+    }
     if (text.trim() === '')
-      return done(refused('The body is empty: send the referral as a JSON object.'), undefined);
+      return done(refused('The body is empty: send the referral as a JSON object.', 'empty_body'), undefined);
     parseSafely(request, text, (error, parsed) => {
       if (!error) return done(null, parsed);
       // The safe parser says only that it failed: JSON.parse says where (or the parser refused a
@@ -56,7 +86,7 @@ function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): 
       } catch (cause) {
         where = cause instanceof Error ? cause.message : String(cause);
       }
-      done(refused(`The body is not valid JSON: ${where}.`), undefined);
+      done(refused(`The body is not valid JSON: ${where}.`, 'not_json'), undefined);
     });
   });
   const refuse = async (request: FastifyRequest, reply: FastifyReply, body: UnreadableBody) => {
@@ -73,10 +103,12 @@ function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): 
     throw new Error('An unreadable body was answered as a referral.');
   };
   scope.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError)
-      return unreadable.has(error)
-        ? refuse(request, reply, new UnreadableBody(error, 400))
+    if (error instanceof AppError) {
+      const how = unreadable.get(error);
+      return how
+        ? refuse(request, reply, new UnreadableBody(error, how.status, how.reason))
         : sendPartnerError(reply, request, error);
+    }
     if (error.statusCode === 415)
       return refuse(
         request,
@@ -84,6 +116,7 @@ function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): 
         new UnreadableBody(
           new AppError('BAD_INPUT', 'Send the body as JSON, with the header Content-Type: application/json.'),
           415,
+          'wrong_content_type',
         ),
       );
     if (error.statusCode === 413)
@@ -93,14 +126,23 @@ function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): 
         new UnreadableBody(
           new AppError(
             'BAD_INPUT',
-            `The body is larger than the ${PARTNER_BODY_LIMIT / 1024} KB the API takes: send one referral a request.`,
+            `The body is larger than the ${Math.floor(PARTNER_BODY_LIMIT / 1024)} KB the API takes, more than the largest referral needs: send one referral a request.`,
           ),
           413,
+          'body_too_large',
         ),
       );
     // Anything else as every other address answers it.
     throw error;
   });
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The charset a Content-Type header names, in lower case, or null when it names none. */
+export function charsetOf(contentType: string | undefined): string | null {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
+  return match ? (match[2] ?? '').toLowerCase() : null;
 }
 
 function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
@@ -126,7 +168,7 @@ function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
 
   // Any other address or method under /api/v1/: told in the API's own shape ({error: {message,
   // appCode}}), which a partner's program reads for every refusal, not the web server's.
-  app.all('/api/v1/*', async (request, reply) => {
+  const elsewhere = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = API_ROUTES[path];
     if (allowed) reply.header('allow', allowed);
@@ -141,8 +183,24 @@ function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
             appCode: 'NOT_FOUND',
           },
     });
-  });
+  };
+  app.all('/api/v1/*', elsewhere);
+  // /api/v1 itself and other versions (/api/v2/referrals) are the API's addresses too: a program
+  // that has the version wrong is told so in the API's shape, not the web app's.
+  app.all('/api/v1', elsewhere);
+  app.all(OTHER_VERSIONS, elsewhere);
+  app.all(`${OTHER_VERSIONS}/*`, elsewhere);
 }
+
+/** /api/v2, /api/v3…: versions the API does not have (yet), answered as its other addresses are. */
+const OTHER_VERSIONS = '/api/:version(^v\\d+$)';
+
+/**
+ * Whether a route (as registered) is one of the partner API's: not cookie-authenticated, so exempt
+ * from the Origin check (edge.ts).
+ */
+export const isPartnerApiRoute = (routed: string): boolean =>
+  routed === '/api/v1' || routed.startsWith('/api/v1/') || routed.startsWith(OTHER_VERSIONS);
 
 /** The API's addresses and the method each takes. */
 const API_ROUTES: Partial<Record<string, string>> = {
@@ -183,11 +241,7 @@ export function sendPartnerError(
 
 /** OpenAPI 3.1: the request body is the domain's schema (JSON Schema 2020-12), as partners send it. */
 export function openApiDocument(): Record<string, unknown> {
-  const { $schema: _, ...referral } = z.toJSONSchema(partnerReferralInputSchema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  });
+  const referral = referralJsonSchema();
   const error = {
     type: 'object',
     required: ['error'],
@@ -251,7 +305,7 @@ export function openApiDocument(): Record<string, unknown> {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralReceived' } } },
             },
             '400': refusal(
-              'The body is not valid (see fieldErrors), or the Idempotency-Key header is missing.',
+              'The body is not valid (see fieldErrors), is empty, is not JSON or not UTF-8, or the Idempotency-Key header is missing or not in the form it takes.',
             ),
             '401': refusal('No API key, or one that is not known or was revoked.'),
             '404': refusal('No such address under /api/v1/ (appCode NOT_FOUND).'),
@@ -259,8 +313,12 @@ export function openApiDocument(): Record<string, unknown> {
             '409': refusal(
               'A request with this Idempotency-Key is still being processed: retry after Retry-After seconds with the same Idempotency-Key and body.',
             ),
-            '413': refusal('The body is larger than 64 KiB.'),
-            '415': refusal('The body is not JSON.'),
+            '413': refusal(
+              `The body is larger than ${Math.floor(PARTNER_BODY_LIMIT / 1024)} KiB, more than the largest referral the schema takes (every character written as a \\u escape) needs.`,
+            ),
+            '415': refusal(
+              'The body is not sent as JSON (Content-Type: application/json), or declares a charset other than utf-8.',
+            ),
             '422': refusal('This Idempotency-Key was already used with a different body.'),
             '429': refusal(
               `More than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute with this key, or more than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} this hour from one address without a live key: wait for Retry-After seconds.`,

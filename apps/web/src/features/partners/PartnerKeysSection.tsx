@@ -40,7 +40,11 @@ export function PartnerKeysSection() {
         await refresh();
         setMessage({ tone: 'success', text: 'Revoked: the key no longer works.' });
       },
-      onError: (error) => setMessage({ tone: 'error', text: describeError(error).message }),
+      // Revoked meanwhile, say: the list shows the key as it is now.
+      onError: async (error) => {
+        setMessage({ tone: 'error', text: describeError(error).message });
+        await refresh();
+      },
     }),
   );
 
@@ -103,7 +107,11 @@ export function PartnerKeysSection() {
                   <td>
                     {when(k.createdAt)} by {k.createdBy}
                   </td>
-                  <td>{when(k.lastUsedAt)}</td>
+                  <td>
+                    {when(k.lastUsedAt)}
+                    {/* A live integration whose calls fail is not an unused key. */}
+                    {k.lastCallRefused && <span className="small"> (refused: the audit log says why)</span>}
+                  </td>
                   <td>
                     {k.revokedAt ? (
                       `Revoked ${when(k.revokedAt)}`

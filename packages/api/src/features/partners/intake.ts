@@ -19,6 +19,7 @@ import {
   isRealDate,
   LANGUAGE_CODES,
   PARTNER_REQUESTS_PER_MINUTE,
+  type PartnerRefusalReason,
   partnerReferralInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -34,9 +35,15 @@ import {
   recordIncomingReferralIn,
 } from '../referrals/recordReferral.ts';
 import { inGroupCommit } from './group-commit.ts';
-import { isPartnerKeyLive, notePartnerKeyUse, type PartnerKeyHolder, recentPartnerKeyFrom } from './keys.ts';
+import {
+  isPartnerKeyLive,
+  notePartnerKeyUse,
+  PARTNER_REFERRAL_PROCEDURE,
+  type PartnerKeyHolder,
+  recentPartnerKeyFrom,
+} from './keys.ts';
 
-export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
+export { PARTNER_REFERRAL_PROCEDURE };
 /** Calls one address may make in an hour without a live key (each refused and audited). */
 export const PARTNER_CALLS_WITHOUT_KEY_PER_HOUR = 20;
 
@@ -59,8 +66,20 @@ export class UnreadableBody {
     readonly refusal: AppError,
     /** The HTTP status that says it (400, 413, 415). */
     readonly status: number,
+    /** What was wrong with it, as the audit log says it. */
+    readonly reason: PartnerRefusalReason,
   ) {}
 }
+
+/**
+ * Refusals of the request itself rather than the referral's fields (no Idempotency-Key, a body that
+ * cannot be read): the audit log says which, not that fields needed fixing.
+ */
+const requestProblems = new WeakMap<AppError, PartnerRefusalReason>();
+const problemWith = (error: AppError, reason: PartnerRefusalReason) => {
+  requestProblems.set(error, reason);
+  return error;
+};
 
 export interface PartnerCall {
   authorization: string | undefined;
@@ -85,7 +104,18 @@ export async function submitPartnerReferral(
     const appCode =
       error instanceof AppError ? error.appCode : isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL';
     const failed = appCode === 'INTERNAL' || appCode === 'UNAVAILABLE';
-    await auditCall(ctx.db, ctx, holder, failed ? 'failed' : 'denied', { refused: appCode });
+    const problem = error instanceof AppError ? requestProblems.get(error) : undefined;
+    await auditCall(
+      ctx.db,
+      ctx,
+      holder,
+      failed ? 'failed' : 'denied',
+      problem ? { reason: problem, answered: appCode } : { refused: appCode },
+    );
+    // A refused call is a use of the key all the same: an administrator reading "Never" would take a
+    // live integration whose calls all fail for an unused key. Not one the office's server turned
+    // away (the database could not take it), which the key's sender did nothing to cause.
+    if (!failed) await notePartnerKeyUse(ctx.db, holder, ctx.clock.now(), ctx.db);
     throw error;
   }
 }
@@ -200,13 +230,16 @@ async function run(
   // refused as such).
   if (call.body instanceof UnreadableBody) {
     await countCall(ctx.db, holder, now);
-    throw call.body.refusal;
+    throw problemWith(call.body.refusal, call.body.reason);
   }
   if (!call.idempotencyKey) {
     await countCall(ctx.db, holder, now);
-    throw new AppError(
-      'BAD_INPUT',
-      'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
+    throw problemWith(
+      new AppError(
+        'BAD_INPUT',
+        'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
+      ),
+      'no_idempotency_key',
     );
   }
   const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
@@ -244,6 +277,9 @@ async function run(
     });
   } catch (error) {
     await countCall(ctx.db, holder, now);
+    // The only input openKeyedRequest refuses is the Idempotency-Key's form.
+    if (error instanceof AppError && error.appCode === 'BAD_INPUT')
+      throw problemWith(error, 'bad_idempotency_key');
     throw error;
   }
   if (keyed.kind === 'replay') return replay(keyed.data);
@@ -356,7 +392,7 @@ const CONTACT_RULES: Record<string, string> = {
 const NOT_VALID: Record<string, string> = {
   'client.email': 'Send "client.email" as an address like name@example.org, or "" to leave it out.',
   'client.phone':
-    'Send "client.phone" as a US number with its area code, for example "(555) 555-0123", or "" to leave it out.',
+    'Send "client.phone" as a US number with its area code, for example "(555) 555-0123", or another country\'s number starting with + and its country code, for example "+52 55 1234 5678"; or "" to leave it out.',
   'client.address.state':
     'Send "client.address.state" as the two-letter code of a US state or territory, for example "CA" or "NV".',
 };

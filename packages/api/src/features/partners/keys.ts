@@ -6,14 +6,16 @@ import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type CreatePartnerKeyInput,
   PARTNER_KEY_PREFIX,
-  RELOAD_AFTER_CONFLICT,
   type revokePartnerKeyInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { lastChange, versionConflict } from '../../concurrency.ts';
+import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
+
+/** What a partner's call is on the audit log as. */
+export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
 
 export interface PartnerKeyView {
   id: string;
@@ -22,7 +24,10 @@ export interface PartnerKeyView {
   prefix: string;
   createdAt: string;
   createdBy: string;
+  /** The last call the key sent, accepted or refused (a refused call is a use all the same). */
   lastUsedAt: string | null;
+  /** Whether that call was refused (the audit log says why): a live integration failing, not an unused key. */
+  lastCallRefused: boolean;
   revokedAt: string | null;
   /** What a revoke names: the key as the administrator was shown it. */
   version: number;
@@ -49,16 +54,32 @@ export async function listPartnerKeys(ctx: OfficeContext): Promise<PartnerKeyVie
     .orderBy('k.created_at', 'desc')
     .orderBy('k.id', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    prefix: r.key_prefix,
-    createdAt: r.created_at,
-    createdBy: r.created_by_name,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
-    version: r.version,
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: r.key_prefix,
+      createdAt: r.created_at,
+      createdBy: r.created_by_name,
+      lastUsedAt: r.last_used_at,
+      lastCallRefused: r.last_used_at !== null && (await lastCallRefused(ctx, r.id)),
+      revokedAt: r.revoked_at,
+      version: r.version,
+    })),
+  );
+}
+
+/** Whether the key's last call on the audit log was refused (every call is on it, refused or not). */
+async function lastCallRefused(ctx: OfficeContext, keyId: string): Promise<boolean> {
+  const last = await ctx.db
+    .selectFrom('audit_log')
+    .select('outcome')
+    .where('entity_id', '=', keyId)
+    .where('action', '=', PARTNER_REFERRAL_PROCEDURE)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last !== undefined && last.outcome !== 'ok';
 }
 
 /** Makes a key; the answer is the only time the whole key is shown. */
@@ -112,7 +133,9 @@ export async function revokePartnerKey(
     // Revoked already (from another page, or by someone else meanwhile): said as such, by whom and when,
     // rather than as a change made after the page was opened.
     if (found.revoked_at !== null) throw await alreadyRevoked(tx, found);
-    if (found.version !== input.version) throw await staleKey(tx, found);
+    // A live key has never changed (a revoke is its only change): a version it is not at is one it
+    // never had, not a change someone made after the page was opened.
+    if (found.version !== input.version) throw versionNeverHad(found, input.version);
     if (found.revoked_at === null) {
       const saved = await tx
         .updateTable('partner_api_keys')
@@ -132,7 +155,7 @@ export async function revokePartnerKey(
           .select(['name', 'key_prefix', 'revoked_at', 'revoked_by'])
           .where('id', '=', found.id)
           .executeTakeFirstOrThrow();
-        throw now.revoked_at !== null ? await alreadyRevoked(tx, now) : await staleKey(tx, found);
+        throw now.revoked_at !== null ? await alreadyRevoked(tx, now) : versionNeverHad(found, input.version);
       }
     }
     await putOnRecord(tx, {
@@ -155,21 +178,16 @@ async function alreadyRevoked(
   });
   return new AppError(
     'VERSION_CONFLICT',
-    `The key for ${key.name} (${key.key_prefix}…) is already revoked: ${who} revoked it on ${when}. It no longer works, and nothing was changed. ${RELOAD_AFTER_CONFLICT}`,
+    `The key for ${key.name} (${key.key_prefix}…) is already revoked: ${who} revoked it on ${when}. It no longer works, and nothing was changed. There is nothing more to do: if the partner still sends referrals, make them a new key.`,
   );
 }
 
-/** A revoke from a page older than the key: says who changed it (revoked it: its only change) and when. */
-async function staleKey(tx: Tx, key: { id: string; name: string }) {
-  const current = await tx
-    .selectFrom('partner_api_keys')
-    .select(['revoked_by', 'revoked_at', 'created_at'])
-    .where('id', '=', key.id)
-    .executeTakeFirstOrThrow();
-  return versionConflict(tx, `the key for ${key.name}`, {
-    updated_by: current.revoked_by,
-    updated_at: current.revoked_at ?? current.created_at,
-  });
+/** A revoke naming a version the live key never had: it has not changed since it was made. */
+function versionNeverHad(key: { name: string; key_prefix: string; version: number }, sent: number) {
+  return new AppError(
+    'VERSION_CONFLICT',
+    `The revoke named version ${sent} of the key for ${key.name} (${key.key_prefix}…), which it never had: no one has changed the key since it was made, and it is still live (version ${key.version}). Nothing was changed. Reload the keys page and revoke it from there.`,
+  );
 }
 
 export interface PartnerKeyHolder {
