@@ -31,6 +31,7 @@ import {
   PRIVATE_FILE_MODE,
   PRIVATE_FOLDER_MODE,
   readSqlite,
+  sqliteFileProblem,
 } from '@relief-desk/db';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
@@ -187,8 +188,7 @@ export function notAllowedToRead(path: string, belongsTo: 'the data folder' | 't
   }
   const me = userName(process.getuid?.() ?? -1);
   const where = `${full}${blocking === full ? '' : ` (${blocking} is ${owner ? `${owner}'s` : 'closed'}${mode})`}`;
-  const example =
-    owner && /^[a-z_][a-z0-9_-]*$/i.test(owner) ? `: sudo -u ${owner} pnpm relief-desk …` : '.';
+  const example = owner && /^[a-z_][a-z0-9_-]*$/i.test(owner) ? `: sudo -u ${owner} pnpm relief-desk …` : '.';
   return new BackupError(
     `Could not read ${where}: permission denied to ${me}, who runs this command. Run it as the user that owns ${belongsTo} (the one the server runs as)${example}`,
   );
@@ -347,6 +347,23 @@ export async function restoreBackup(
           : `DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one`
       }: restore it into the same kind${postgres ? '' : ' (set DATABASE_URL to the PostgreSQL database to restore into)'}.`,
     );
+
+  // A database file that matches its checksum may still be no database (damaged before its checksum
+  // was taken, or a manifest rewritten to match): restored, it would only fail at the server's start,
+  // in a data folder no longer empty. Checked where it is, so nothing is written if it fails.
+  if (!postgres) {
+    const databaseFile = join(from, ...manifest.database.file.split('/'));
+    let problem: string | null;
+    try {
+      problem = sqliteFileProblem(databaseFile);
+    } catch (error) {
+      throw fileSystemProblem(error, 'read', databaseFile) ?? error;
+    }
+    if (problem)
+      throw new BackupError(
+        `The backup is damaged: its ${manifest.database.file} is not a usable database (${problem}), although it matches its checksum. Nothing was restored: restore another backup.`,
+      );
+  }
 
   // Refused before anything is written.
   let target: string;
