@@ -145,10 +145,12 @@ async function main(argv: string[]): Promise<number> {
   // restore needs its target empty.
   if (copy) return await runBackupCommand(copy, config);
   // A SQLite file that is not there: a mistyped DATA_DIR, or the first administrator of a new one. One
-  // this user may not read is not "not there": said as such, with whom to run the command as.
-  let noDatabaseYet: boolean;
+  // this user may not read is not "not there": said as such, with whom to run the command as. (The
+  // commands that do not ask open the database, and say a permission problem as the server's start does.)
+  let noDatabaseYet = false;
   try {
-    noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !isThere(config.databaseUrl, 'the data folder');
+    if (command === 'audit-verify' || reset || admin)
+      noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !isThere(config.databaseUrl, 'the data folder');
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
     console.error(error.message);
