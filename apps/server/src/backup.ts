@@ -6,7 +6,7 @@
 // commits, so every file the copied database names is already there when the files are copied.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, type Dirent, existsSync } from 'node:fs';
+import { accessSync, constants, createReadStream, type Dirent, readFileSync, statSync } from 'node:fs';
 import {
   chmod,
   copyFile,
@@ -19,7 +19,8 @@ import {
   stat,
   writeFile,
 } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { userInfo } from 'node:os';
+import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   backupSqliteFile,
@@ -30,6 +31,7 @@ import {
   PRIVATE_FILE_MODE,
   PRIVATE_FOLDER_MODE,
   readSqlite,
+  sqliteFileProblem,
 } from '@relief-desk/db';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
@@ -141,9 +143,78 @@ export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: s
   );
 }
 
+/**
+ * Whether anything is at path: false only when nothing is. existsSync answers false when this user
+ * may not look (a data folder 0700 of another user) too, which would say "there is no database" of
+ * one that is there. A refusal to look is thrown as one line naming the folder in the way, its owner
+ * and who runs the command. `belongsTo`: the folder whose owner the command should run as.
+ */
+export function isThere(path: string, belongsTo: 'the data folder' | 'the backup'): boolean {
+  try {
+    statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    if (code === 'EACCES' || code === 'EPERM') throw notAllowedToRead(path, belongsTo);
+    throw fileSystemProblem(error, 'read', path) ?? error;
+  }
+  return true;
+}
+
+/** The user running the command may not read path: which folder stops it, whose it is, what to do. */
+export function notAllowedToRead(path: string, belongsTo: 'the data folder' | 'the backup'): BackupError {
+  const full = resolve(path);
+  // The first folder on the way this user may not enter (or the file itself, if that is what is closed).
+  let blocking = full;
+  const parts = relative(parse(full).root, full).split(sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const at = join(parse(full).root, ...parts.slice(0, i));
+    const last = i === parts.length;
+    try {
+      accessSync(at, last ? constants.R_OK : constants.X_OK);
+    } catch {
+      blocking = at;
+      break;
+    }
+  }
+  let owner: string | null = null;
+  let mode = '';
+  try {
+    const stats = statSync(blocking);
+    owner = userName(stats.uid);
+    mode = `, mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}`;
+  } catch {
+    // Not even that can be seen: the folder is named without its owner.
+  }
+  const me = userName(process.getuid?.() ?? -1);
+  const where = `${full}${blocking === full ? '' : ` (${blocking} is ${owner ? `${owner}'s` : 'closed'}${mode})`}`;
+  const example = owner && /^[a-z_][a-z0-9_-]*$/i.test(owner) ? `: sudo -u ${owner} pnpm relief-desk …` : '.';
+  return new BackupError(
+    `Could not read ${where}: permission denied to ${me}, who runs this command. Run it as the user that owns ${belongsTo} (the one the server runs as)${example}`,
+  );
+}
+
+/** A user's name from /etc/passwd, or "uid N" when it is not there. */
+function userName(uid: number): string {
+  try {
+    if (uid === process.getuid?.()) return userInfo().username;
+  } catch {
+    // No name for this uid (a container's user): said by number.
+  }
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [name, , id] = line.split(':');
+      if (name && Number(id) === uid) return name;
+    }
+  } catch {
+    // No /etc/passwd to read: said by number.
+  }
+  return `uid ${uid}`;
+}
+
 export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
   const notEmpty = () => new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
-  const existed = existsSync(to);
+  const existed = isThere(to, 'the backup');
   if (existed && (await readdir(to)).length > 0) throw notEmpty();
   // Criminal histories and contact details: the folder and every file in it for this user alone.
   // One level at a time (Node's recursive mkdir never returns under /proc), each made 0700.
@@ -198,7 +269,7 @@ async function writeBackup(config: Config, to: string, now: Date): Promise<Manif
       join(to, POSTGRES_DUMP),
     ]);
   } else {
-    if (!existsSync(config.databaseUrl))
+    if (!isThere(config.databaseUrl, 'the data folder'))
       throw new BackupError(`There is no database at ${config.databaseUrl}: nothing to back up.`);
     await backupSqliteFile(config.databaseUrl, join(to, SQLITE_COPY));
     schema = readSqlite(join(to, SQLITE_COPY), (sqlite) => {
@@ -257,7 +328,7 @@ export async function restoreBackup(
     );
   for (const file of manifest.files) {
     const path = join(from, ...file.path.split('/'));
-    if (!existsSync(path))
+    if (!isThere(path, 'the backup'))
       throw new BackupError(`The backup is damaged: ${file.path} is missing. Nothing was restored.`);
     const found = await describe(from, file.path);
     if (found.sha256 !== file.sha256 || found.bytes !== file.bytes)
@@ -277,6 +348,23 @@ export async function restoreBackup(
       }: restore it into the same kind${postgres ? '' : ' (set DATABASE_URL to the PostgreSQL database to restore into)'}.`,
     );
 
+  // A database file that matches its checksum may still be no database (damaged before its checksum
+  // was taken, or a manifest rewritten to match): restored, it would only fail at the server's start,
+  // in a data folder no longer empty. Checked where it is, so nothing is written if it fails.
+  if (!postgres) {
+    const databaseFile = join(from, ...manifest.database.file.split('/'));
+    let problem: string | null;
+    try {
+      problem = sqliteFileProblem(databaseFile);
+    } catch (error) {
+      throw fileSystemProblem(error, 'read', databaseFile) ?? error;
+    }
+    if (problem)
+      throw new BackupError(
+        `The backup is damaged: its ${manifest.database.file} is not a usable database (${problem}), although it matches its checksum. Nothing was restored: restore another backup.`,
+      );
+  }
+
   // Refused before anything is written.
   let target: string;
   if (postgres) {
@@ -289,9 +377,11 @@ export async function restoreBackup(
       );
   } else {
     target = config.DATA_DIR;
-    const held = existsSync(config.DATA_DIR) ? await readdir(config.DATA_DIR, { withFileTypes: true }) : [];
+    const held = isThere(config.DATA_DIR, 'the data folder')
+      ? await readdir(config.DATA_DIR, { withFileTypes: true })
+      : [];
     if (held.length > 0) throw new BackupError(notEmptyDataFolder(config, held));
-    if (existsSync(config.databaseUrl))
+    if (isThere(config.databaseUrl, 'the data folder'))
       throw new BackupError(
         `There is a database at ${config.databaseUrl} already: restore only into an empty data folder. Stop the server first, then move the database elsewhere, and restore again.`,
       );
@@ -377,7 +467,7 @@ function notEmptyDataFolder(config: Config, entries: { name: string; isDirectory
 
 async function readManifest(from: string): Promise<Manifest> {
   const path = join(from, MANIFEST);
-  if (!existsSync(path))
+  if (!isThere(path, 'the backup'))
     throw new BackupError(
       `There is no ${MANIFEST} in ${from}: not a Relief Desk backup, or one that did not finish.`,
     );
@@ -413,7 +503,7 @@ async function readManifest(from: string): Promise<Manifest> {
 
 /** Every file under a folder, as paths relative to it with '/' between parts (half-written uploads left out). */
 async function listFiles(root: string): Promise<string[]> {
-  if (!existsSync(root)) return [];
+  if (!isThere(root, 'the data folder')) return [];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && !entry.name.endsWith('.partial'))

@@ -1,5 +1,4 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import {
@@ -22,7 +21,7 @@ import {
   verifyAuditChains,
 } from '@relief-desk/db';
 import { type County, newPasswordSchema, staffNameKey } from '@relief-desk/domain';
-import { backupArguments, runBackupCommand } from './backup.ts';
+import { BackupError, backupArguments, isThere, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
 import {
   type AdminArguments,
@@ -145,15 +144,25 @@ async function main(argv: string[]): Promise<number> {
   // Neither opens the server's database through the migrator: a backup changes nothing, and a
   // restore needs its target empty.
   if (copy) return await runBackupCommand(copy, config);
+  // A SQLite file that is not there: a mistyped DATA_DIR, or the first administrator of a new one. One
+  // this user may not read is not "not there": said as such, with whom to run the command as. (The
+  // commands that do not ask open the database, and say a permission problem as the server's start does.)
+  let noDatabaseYet = false;
+  try {
+    if (command === 'audit-verify' || reset || admin)
+      noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !isThere(config.databaseUrl, 'the data folder');
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   // Checking makes nothing: a mistyped DATA_DIR must not answer "empty, nothing to check" from a new file.
-  if (command === 'audit-verify' && !isPostgresUrl(config.databaseUrl) && !existsSync(config.databaseUrl)) {
+  if (command === 'audit-verify' && noDatabaseYet) {
     console.error(
       `There is no database at ${config.databaseUrl}: nothing to check. Set DATA_DIR (or DATABASE_URL) as the server has it.`,
     );
     return 1;
   }
-  // A SQLite file that is not there: a mistyped DATA_DIR, or the first administrator of a new one.
-  const noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !existsSync(config.databaseUrl);
   if (reset && noDatabaseYet) {
     console.error(
       `There is no database at ${config.databaseUrl}: no one to set a password for. Set DATA_DIR (or DATABASE_URL) as the server has it.`,

@@ -49,3 +49,32 @@ export function readSqlite<T>(path: string, read: (sqlite: SQLite.Database) => T
     sqlite.close();
   }
 }
+
+/**
+ * Why a SQLite file cannot serve as the database (not a SQLite file, damaged, or holding no table),
+ * or null when it passes integrity_check. Opened read-only: nothing is written beside it.
+ */
+export function sqliteFileProblem(path: string): string | null {
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
+    const said = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map(
+      (row) => row.integrity_check,
+    );
+    if (said.length !== 1 || said[0] !== 'ok')
+      return `it fails SQLite's integrity check: ${said.slice(0, 3).join('; ')}${said.length > 3 ? ` and ${said.length - 3} more problems` : ''}`;
+    const tables = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as {
+      n: number;
+    };
+    return tables.n > 0 ? null : 'it holds no tables';
+  } catch (error) {
+    // Random bytes (NOTADB) or a file cut short (CORRUPT): said, not thrown. Anything else (cannot open
+    // it at all) is for the caller to say.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code))
+      return `SQLite cannot read it: ${(error as Error).message}`;
+    throw error;
+  } finally {
+    sqlite?.close();
+  }
+}

@@ -284,6 +284,11 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
+  // What is deleted or overwritten is overwritten with zeros in the file, not left in the page's free
+  // space or on the free list: a discarded RAP sheet (another person's record) must not stay readable
+  // in the file, nor travel in every backup copied from it page by page. The -wal file's older copies
+  // of those pages go at the checkpoint after an erasure (forgetErasedPages).
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.sqliteBusyTimeoutMs ?? 5000))}`);
   // Inside a transaction, every insert or update of a table with triggers (the allowed-values checks,
   // the kept counts) first copies each page it changes into a statement journal, and every savepoint

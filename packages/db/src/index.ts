@@ -3,6 +3,7 @@ export * from './audit-journal.ts';
 export * from './backup.ts';
 export * from './compiled-once.ts';
 export * from './connect.ts';
+export * from './erased-pages.ts';
 export * from './ids.ts';
 export * from './migrate.ts';
 export * from './office-scope.ts';

@@ -4,7 +4,7 @@
 // are stored by their SHA-256, so the same scan attached twice is one file). A crash between the
 // commit and the erasure leaves a file no row names: the server's start sweeps those
 // (sweepUnreferencedFiles), so no row ever names a file that is gone.
-import { acrossOffices, type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { acrossOffices, type Db, forgetErasedPages, inTransaction, type Tx } from '@relief-desk/db';
 import { isCriminalHistoryFile, type removeDocumentFileInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -170,6 +170,7 @@ export async function removeDocumentFile(
     });
     return { id: file.id, documentVersion: request.version + 1, sha256 };
   });
+  await forgetErasedPages(ctx.db);
   await eraseStoredFile(ctx, removed.sha256);
   return { id: removed.id, documentVersion: removed.documentVersion };
 }

@@ -5,7 +5,7 @@
 // entered from it is on the matter: a conviction (never removed: it came from those lines) or an
 // arrest not removed since; a fact about the person accepted from it stays the client's fact, to be
 // corrected on the facts form.
-import { inTransaction } from '@relief-desk/db';
+import { forgetErasedPages, inTransaction } from '@relief-desk/db';
 import type { discardRapImportInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -139,6 +139,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
     });
     return { id: row.id, version: row.version + 1, erase, fileErased: erase !== null };
   });
+  await forgetErasedPages(ctx.db);
   if (discarded.erase) await eraseStoredFile(ctx, discarded.erase);
   return { id: discarded.id, version: discarded.version, fileErased: discarded.fileErased };
 }
