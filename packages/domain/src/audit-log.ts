@@ -1427,7 +1427,7 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
         },
       ];
     case 'other': {
-      const why = refusedBecause(facts.detail);
+      const why = stageMoveRefusedBecause(facts.detail, facts.reader) ?? refusedBecause(facts.detail);
       return facts.matter || facts.client || facts.user
         ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts), ...why]
         : [{ text: auditWordingOf(facts.action).label }, ...why];
@@ -1451,6 +1451,46 @@ const REFUSED_BECAUSE: Readonly<Record<string, string>> = {
   reauthentication_required: 'they had not confirmed it was them',
   closed_request: 'the document request was closed (cancelled or waived)',
 };
+
+/**
+ * Why a stage move was refused, as the server put it on the row (detail.stageMove): the facts that
+ * stopped it, not the message shown, which can count convictions and arrests.
+ */
+export type StageMoveRefusal = { from: Stage; to: Stage } & (
+  | { because: 'stage_rules' | 'decided_eligible' | 'needs_more_info' }
+  | { because: 'undecided'; convictions: number; arrests: number }
+);
+
+const countOf = (n: unknown, noun: string) =>
+  typeof n === 'number' && n > 0 ? `${n} ${noun}${n === 1 ? '' : 's'}` : null;
+
+/**
+ * A refused stage move in the log's words: "…: it could not move to “Not eligible”: 2 convictions had
+ * no eligibility decision yet; nothing was saved". How many convictions and arrests only for a reader
+ * with the RAP sheet permission. Null for a row that is no stage move's.
+ */
+function stageMoveRefusedBecause(
+  detail: AuditDetail | undefined,
+  reader: AuditReader | undefined,
+): AuditSentencePart[] | null {
+  const move = record(detail?.stageMove);
+  const to = move ? quotedLabel(STAGE_LABELS, move.to) : null;
+  if (!move || !to) return null;
+  const counted = [countOf(move.convictions, 'conviction'), countOf(move.arrests, 'arrest')].filter(Boolean);
+  const why: Record<string, string> = {
+    stage_rules: `${to} cannot follow where the matter was, or its petitions and orders do not allow it yet`,
+    decided_eligible: 'a conviction or arrest is decided eligible',
+    needs_more_info: 'a conviction or arrest still needs more information',
+    undecided:
+      reader?.seesRapSheets && counted.length > 0
+        ? `${counted.join(' and ')} had no eligibility decision yet`
+        : 'a conviction or arrest had no eligibility decision yet',
+  };
+  const because =
+    typeof move.because === 'string' && Object.hasOwn(why, move.because) ? why[move.because] : null;
+  if (!because) return null;
+  return [{ text: `: it could not move to ${to}: ${because}; nothing was saved` }];
+}
 
 function refusedBecause(detail: AuditDetail | undefined): AuditSentencePart[] {
   const reason = detail?.reason;

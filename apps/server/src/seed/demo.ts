@@ -342,6 +342,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         {
           decidedOn: review >= 0 && review + 1 < steps.length ? stepDay(review + 1) : null,
           deciderId: recordsRandom.pick(options.attorneyIds),
+          movedOn: Object.fromEntries(steps.map((step, index) => [step, stepDay(index)])),
         },
         dateOfBirth,
       );

@@ -37,10 +37,14 @@ export interface MatterRecords {
   contacts: { matterId: string; at: Date }[];
 }
 
-/** When eligibility was decided (the day the matter left eligibility review), and by whom. */
+/**
+ * When eligibility was decided (the day the matter left eligibility review), and by whom; and the day
+ * the matter moved into each stage it went through, which its court dates keep to.
+ */
 export interface DecisionFacts {
   decidedOn: string | null;
   deciderId: string;
+  movedOn: Partial<Record<Stage, string>>;
 }
 
 const COUNTY_CODES: Record<string, string> = {
@@ -261,12 +265,20 @@ function addRecords(
   }
   if (!AT_COURT.includes(matter.stage)) return;
   const petitionId = newId();
-  const filedOn = addDays(matter.received_on, Math.min(age - 1, 20 + random.int(0, 15)));
+  // The story in order: eligibility decided (the move to petitions to file), then the petition filed,
+  // at the latest the day the matter moved to await the court; the court's decision before the move
+  // to send the outcome. (The same draws as ever, placed within those days.)
+  const readyOn = decision.decidedOn ?? decision.movedOn.petitions_to_file ?? matter.received_on;
+  const awaitingOn = decision.movedOn.awaiting_decision ?? readyOn;
+  const filedOn = addDays(readyOn, Math.round((random.int(0, 15) / 15) * daysBetween(readyOn, awaitingOn)));
   const decided = matter.stage !== 'awaiting_decision';
   const hearing = !decided && random.chance(0.6) ? addDays(today, random.int(3, 60)) : null;
+  // Without a hearing the court is to rule within 90 days of filing: for matters filed longest ago that
+  // day has passed with no decision, which the calendar shows as overdue (the court to chase).
   const ruleBy = !decided && !hearing ? addDays(filedOn, 90) : null;
+  const outcomeBy = decision.movedOn.outcome_to_send ?? today;
   const decidedOn = decided
-    ? addDays(filedOn, random.int(0, Math.max(0, Math.min(45, daysBetween(filedOn, today) - 1))))
+    ? addDays(filedOn, random.int(0, Math.max(0, Math.min(45, daysBetween(filedOn, outcomeBy)))))
     : null;
   into.petitions.push({
     id: petitionId,

@@ -14,6 +14,7 @@ import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ApiOutputs } from '../../trpc.ts';
 import { formatLongDate } from '../../ui/format.ts';
+import { overdueAdvice } from './calendarOverdue.ts';
 
 type Deadline = ApiOutputs['matters']['calendar'][number];
 
@@ -139,7 +140,12 @@ export function CalendarGrid(props: CalendarGridProps) {
                     · {d.reference}, {d.clientName}
                   </span>
                 </Link>
-                {d.overdue && <span className="badge badge--overdue">Overdue</span>}
+                {d.overdue && (
+                  <span className="badge badge--overdue" title={overdueAdvice(d) ?? undefined}>
+                    Overdue
+                    {d.kind !== 'document_due' && <span className="visually-hidden">: chase the court</span>}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -15,12 +15,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { useTRPC } from '../../trpc.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatDate, formatMonth } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { CalendarGrid } from './CalendarGrid.tsx';
+import { splitOverdue } from './calendarOverdue.ts';
 import { DeadlineList } from './DeadlineList.tsx';
 
 const VIEWS = [
@@ -83,8 +84,27 @@ function ListView() {
     <section aria-labelledby="calendar-period">
       <h2 id="calendar-period">The next 30 days, and what is overdue</h2>
       {calendar.error && <Alert tone="error">{describeError(calendar.error).message}</Alert>}
-      {calendar.data && <DeadlineList deadlines={calendar.data} showMatter />}
+      {calendar.data && <ListParts deadlines={calendar.data} />}
     </section>
+  );
+}
+
+/** What is overdue (documents past due, court dates passed with no decision) apart, before what is to come. */
+function ListParts({ deadlines }: { deadlines: ApiOutputs['matters']['calendar'] }) {
+  const { overdue, coming } = splitOverdue(deadlines);
+  return (
+    <>
+      {overdue.length > 0 && (
+        <section aria-labelledby="calendar-overdue">
+          <h3 id="calendar-overdue">Overdue</h3>
+          <DeadlineList deadlines={overdue} showMatter />
+        </section>
+      )}
+      <section aria-labelledby="calendar-coming">
+        <h3 id="calendar-coming">Coming up</h3>
+        <DeadlineList deadlines={coming} showMatter />
+      </section>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
-// or month view shows: hearings, rule-by dates and documents due.
+// or month view shows: hearings, rule-by dates and documents due. A court date passed while the
+// petition is still before the court is overdue like a document: someone has to chase the court.
 import {
   addDays,
   type CalendarRange,
@@ -28,8 +29,9 @@ export async function upcomingDeadlines(
   options: { matterId?: string; days?: number; range?: CalendarRange } = {},
 ): Promise<Deadline[]> {
   const today = californiaDate(ctx.clock.now());
-  // Without a range: from today on, and documents already overdue. With one: those days only.
-  const from = options.range?.from ?? today;
+  // Without a range: everything up to 30 days on, overdue entries however old (an outstanding
+  // document, a hearing or rule-by date passed with the court still to rule). With one: those days only.
+  const from = options.range?.from ?? null;
   const until = options.range?.to ?? addDays(today, options.days ?? 30);
   const office = ctx.user.officeId;
 
@@ -59,10 +61,11 @@ export async function upcomingDeadlines(
     // A decided petition is still before the court while a hearing of it is continued.
     .where('petitions.status', 'in', [...MAYBE_BEFORE_COURT])
     .where((eb) =>
-      eb.or([
-        eb.and([eb('petitions.hearing_on', '>=', from), eb('petitions.hearing_on', '<=', until)]),
-        eb.and([eb('petitions.rule_by_on', '>=', from), eb('petitions.rule_by_on', '<=', until)]),
-      ]),
+      eb.or(
+        (['petitions.hearing_on', 'petitions.rule_by_on'] as const).map((column) =>
+          eb.and([...(from ? [eb(column, '>=', from)] : []), eb(column, '<=', until)]),
+        ),
+      ),
     );
   let documents = ctx.db
     .selectFrom('document_requests')
@@ -83,7 +86,7 @@ export async function upcomingDeadlines(
     // A closed matter's request left outstanding is no one's work any more: nothing is awaited for a
     // matter whose client has been told the outcome (reopening the matter brings it back).
     .where('matters.closed_at', 'is', null);
-  if (options.range) documents = documents.where('document_requests.due_on', '>=', from);
+  if (from) documents = documents.where('document_requests.due_on', '>=', from);
   if (options.matterId) {
     petitions = petitions.where('petitions.matter_id', '=', options.matterId);
     documents = documents.where('document_requests.matter_id', '=', options.matterId);
@@ -99,23 +102,26 @@ export async function upcomingDeadlines(
     reference: r.reference,
     clientName: r.legal_name,
   });
+  const shown = (date: string | null): date is string => !!date && (!from || date >= from) && date <= until;
+  // Only petitions still before the court are read: a date of theirs passed means the court has not
+  // ruled yet (a hearing on which no decision is recorded, a rule-by date gone by).
   for (const p of petitionRows.filter(stillBeforeCourt)) {
     const named = petitionNamed({ caseNumber: p.case_number, arrestDate: p.arrest_date });
-    if (p.hearing_on && p.hearing_on >= from && p.hearing_on <= until)
+    if (shown(p.hearing_on))
       deadlines.push({
         date: p.hearing_on,
         kind: 'hearing',
         // The matter's petition card says what is wrong with the notice, and why.
         label: `Hearing, ${named}${noticeProblem({ ...p, servedOn: p.served_on, hearingOn: p.hearing_on }) ? ' (notice before the hearing to check)' : ''}`,
-        overdue: false,
+        overdue: p.hearing_on < today,
         ...base(p),
       });
-    if (p.rule_by_on && p.rule_by_on >= from && p.rule_by_on <= until)
+    if (shown(p.rule_by_on))
       deadlines.push({
         date: p.rule_by_on,
         kind: 'rule_by',
         label: `Court to rule by, ${named}`,
-        overdue: false,
+        overdue: p.rule_by_on < today,
         ...base(p),
       });
   }

@@ -1,14 +1,25 @@
 // Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
-import { inTransaction } from '@relief-desk/db';
-import { californiaDate, type MoveStageInput, type moveStageInputSchema } from '@relief-desk/domain';
+import { inTransaction, type Tx } from '@relief-desk/db';
+import {
+  californiaDate,
+  checkStageMove,
+  ELIGIBLE_NOW,
+  type IsoDate,
+  type MoveStageInput,
+  type moveStageInputSchema,
+  type Stage,
+  type StageMoveRefusal,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { moveSentence, recordStageMove } from '../../matter-core/events.ts';
 import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 import {
+  conclusionFacts,
+  petitionFacts,
   requireConcludingRole,
   requireMoveRapSheetAccess,
   stageMoveColumns,
@@ -30,7 +41,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     // Moved in between (the permission was asked for the stage seen): stale, as any change is.
     if (matter.stage !== seen.stage) throw await versionConflict(tx, 'this matter', matter);
     const problem = await stageMoveProblem(tx, matter, input.to, californiaDate(ctx.clock.now()), input.note);
-    if (problem) throw badInput('to', problem);
+    if (problem) throw await moveRefused(tx, matter, input, californiaDate(ctx.clock.now()), problem);
 
     const now = ctx.clock.now().toISOString();
     const version = await saveMatter(tx, ctx, matter, stageMoveColumns(matter.stage, input.to, now), now);
@@ -50,4 +61,48 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     });
     return { stage: input.to, version };
   });
+}
+
+/**
+ * The refusal of a move the matter's records do not allow, its message said beside the stage chosen.
+ * Its audit row keeps why, as facts the log words for its reader (counts of convictions and arrests
+ * only for one with the RAP sheet permission), never the message itself.
+ */
+async function moveRefused(
+  tx: Tx,
+  matter: { id: string; client_id: string; stage: Stage },
+  input: { to: Stage; note?: string },
+  asOf: IsoDate,
+  message: string,
+): Promise<AppError> {
+  return new AppError('BAD_INPUT', message, {
+    fieldErrors: [{ path: 'to', message }],
+    audit: {
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { reason: 'bad_input', fields: ['to'], stageMove: await whyRefused(tx, matter, input, asOf) },
+    },
+  });
+}
+
+async function whyRefused(
+  tx: Tx,
+  matter: { id: string; client_id: string; stage: Stage },
+  input: { to: Stage; note?: string },
+  asOf: IsoDate,
+): Promise<StageMoveRefusal> {
+  const move = { from: matter.stage, to: input.to };
+  // The stage machine's own rules (the moves it allows, the petitions and orders they wait for) first.
+  if (!checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id), input.note).ok)
+    return { ...move, because: 'stage_rules' };
+  const facts = await conclusionFacts(tx, matter, asOf);
+  const all = [...facts.determinations.map((d) => d.determination), ...facts.arrestDeterminations];
+  if (all.some((d) => ELIGIBLE_NOW.includes(d))) return { ...move, because: 'decided_eligible' };
+  if (all.includes('needs_more_info')) return { ...move, because: 'needs_more_info' };
+  return {
+    ...move,
+    because: 'undecided',
+    convictions: facts.convictionsUndecided,
+    arrests: facts.arrestsUndecided,
+  };
 }
