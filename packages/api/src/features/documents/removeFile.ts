@@ -65,6 +65,14 @@ export async function blankDocumentFile(
     .set({ version: request.version + 1, updated_at: now, updated_by: ctx.user.id })
     .where('id', '=', file.request_id)
     .execute();
+  // The upload's answer kept with its request key names the file: a retry of that upload with the
+  // same key would be told it succeeded, with the removed file's name. Forgotten, the retry is a new
+  // upload (the file attached again), which is what a person retrying it means.
+  await tx
+    .deleteFrom('idempotency_keys')
+    .where('procedure', '=', 'documents.upload')
+    .where('response', 'like', `%"id":"${file.id}"%`)
+    .execute();
   // A signed order removed is no longer the petition's order: attaching the right one links it again.
   await tx
     .updateTable('petitions')
