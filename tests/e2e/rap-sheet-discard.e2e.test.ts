@@ -53,7 +53,7 @@ describe.skipIf(!chromiumPath)('discarding a RAP sheet import in Chromium', () =
     await reason.fill('Another person’s RAP sheet');
     await page.keyboard.press('Enter');
     await panel
-      .getByText(/discarded on .* by .* \(Another person’s RAP sheet\)\. Its text and file were erased\./)
+      .getByText(/discarded on .* by .* \(Another person’s RAP sheet\)\. Its pasted text was erased\./)
       .waitFor();
     if ((await panel.getByRole('link', { name: 'Review Pasted text' }).count()) !== 0)
       throw new Error('the discarded import can still be reviewed');

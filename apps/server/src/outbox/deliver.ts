@@ -30,6 +30,7 @@ import {
   timelineSubject,
 } from '@relief-desk/api';
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
+import { DOCUMENT_KIND_LABELS } from '@relief-desk/domain';
 import {
   DeliveryError,
   type EmailAttachment,
@@ -69,9 +70,27 @@ async function attachmentsOf(db: OfficeDb, files: FileStore, ids: string[]): Pro
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('document_files')
-    .select(['id', 'sha256', 'filename', 'content_type'])
-    .where('id', 'in', ids)
+    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .select([
+      'document_files.id',
+      'document_files.sha256',
+      'document_files.filename',
+      'document_files.content_type',
+      'document_files.removed_at',
+      'document_requests.kind',
+      'document_requests.label',
+    ])
+    .where('document_files.id', 'in', ids)
     .execute();
+  // A file removed after the message was written (removing one now waits for the messages carrying
+  // it): the e-mail would say it is attached and carry none, and no later try can change that.
+  const removed = rows.filter((r) => r.removed_at !== null);
+  if (removed.length > 0)
+    throw new DeliveryError({
+      code: 'INVALID_MESSAGE',
+      retryable: false,
+      reason: `Its enclosure (${[...new Set(removed.map((r) => (r.kind === 'signed_order' ? DOCUMENT_KIND_LABELS[r.kind] : r.label || DOCUMENT_KIND_LABELS[r.kind])))].join(', ')}) was removed after it was written, so it would say the document is attached without it: write the message again.`,
+    });
   const attachments: EmailAttachment[] = [];
   for (const id of ids) {
     const row = rows.find((r) => r.id === id);

@@ -6,6 +6,7 @@
 // wrong matter (another person's sheet) is discarded here: its text and file erased, a line kept.
 import {
   californiaDate,
+  DOCUMENT_KIND_LABELS,
   isRapImportActive,
   isRapSheetKind,
   MAX_UPLOAD_BYTES,
@@ -33,7 +34,10 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   const refreshMatter = useRefreshMatter(matter.id);
   const rapRequests = matter.documents.filter((d) => isRapSheetKind(d.kind));
   const files = rapRequests.flatMap((d) =>
-    (d.files ?? []).filter((f) => !f.removed).map((f) => ({ ...f, document: d.label })),
+    // The document as its request is shown: a label only for "other" kinds, else the kind's name.
+    (d.files ?? [])
+      .filter((f) => !f.removed)
+      .map((f) => ({ ...f, document: d.label || DOCUMENT_KIND_LABELS[d.kind] })),
   );
   const [choice, setChoice] = useState<string>(files[0]?.id ?? UPLOAD);
   const [upload, setUpload] = useState<File | null>(null);
@@ -186,8 +190,8 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
               i.discarded ? (
                 <li key={i.id}>
                   <strong>RAP sheet import</strong> of {formatInstant(i.createdAt)}: discarded on{' '}
-                  {formatInstant(i.discarded.at)} by {i.discarded.by ?? 'someone'} ({i.discarded.reason}). Its
-                  text and file were erased.
+                  {formatInstant(i.discarded.at)} by {i.discarded.by ?? 'someone'} ({i.discarded.reason}).{' '}
+                  {i.sourceKind === 'file' ? 'Its text and file were erased.' : 'Its pasted text was erased.'}
                 </li>
               ) : (
                 <li key={i.id}>
@@ -237,9 +241,13 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
                       confirmLabel={`Discard and erase ${i.sourceName}`}
                       reasonExample="Another person’s RAP sheet"
                       onConfirm={async (reason) => {
-                        await discard.mutateAsync({ importId: i.id, version: i.version, reason });
-                        await refresh();
-                        await refreshMatter();
+                        try {
+                          await discard.mutateAsync({ importId: i.id, version: i.version, reason });
+                        } finally {
+                          // Refused as stale (discarded or changed in another tab): the list shows where it stands now.
+                          await refresh();
+                          await refreshMatter();
+                        }
                       }}
                     />
                   )}

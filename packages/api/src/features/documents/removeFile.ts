@@ -5,7 +5,12 @@
 // commit and the erasure leaves a file no row names: the server's start sweeps those
 // (sweepUnreferencedFiles), so no row ever names a file that is gone.
 import { acrossOffices, type Db, forgetErasedPages, inTransaction, type Tx } from '@relief-desk/db';
-import { isCriminalHistoryFile, type removeDocumentFileInputSchema } from '@relief-desk/domain';
+import {
+  californiaDateTime,
+  isCriminalHistoryFile,
+  MESSAGE_CHANNEL_LABELS,
+  type removeDocumentFileInputSchema,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
@@ -15,6 +20,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { FileStore } from '../../files/store.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { timelineSubject } from '../messages/timelineSubject.ts';
 import { documentName } from './requestDocument.ts';
 
 /** A file removed or discarded: said instead of its name, and why an action on it is refused. */
@@ -59,6 +65,14 @@ export async function blankDocumentFile(
     .set({ version: request.version + 1, updated_at: now, updated_by: ctx.user.id })
     .where('id', '=', file.request_id)
     .execute();
+  // The upload's answer kept with its request key names the file: a retry of that upload with the
+  // same key would be told it succeeded, with the removed file's name. Forgotten, the retry is a new
+  // upload (the file attached again), which is what a person retrying it means.
+  await tx
+    .deleteFrom('idempotency_keys')
+    .where('procedure', '=', 'documents.upload')
+    .where('response', 'like', `%"id":"${file.id}"%`)
+    .execute();
   // A signed order removed is no longer the petition's order: attaching the right one links it again.
   await tx
     .updateTable('petitions')
@@ -99,6 +113,61 @@ export async function referencedHashes(db: Db, sha256s: string[]): Promise<Set<s
  */
 export async function sweepUnreferencedFiles(files: FileStore, db: Db): Promise<number> {
   return files.sweep((sha256s) => referencedHashes(db, sha256s), 60 * 60_000);
+}
+
+/**
+ * Where a message is before it is delivered: waiting or being sent (an e-mail or text, retried on a
+ * schedule after a failure), or waiting in the print queue (a letter). One given up on is a delivery
+ * problem: sending it again refuses, or fails saying its enclosure was removed.
+ */
+const NOT_YET_DELIVERED = ['pending', 'sending', 'printing'] as const;
+
+/** The matter's messages not yet delivered that attach or enclose this file, oldest first. */
+async function undeliveredMessagesCarrying(tx: Tx, matterId: string, fileId: string) {
+  const rows = await tx
+    .selectFrom('messages')
+    .innerJoin('outbox', 'outbox.message_id', 'messages.id')
+    .select([
+      'messages.channel',
+      'messages.kind',
+      'messages.subject',
+      'messages.created_at',
+      'messages.attachments',
+      'outbox.state',
+    ])
+    .where('messages.matter_id', '=', matterId)
+    .where('outbox.state', 'in', [...NOT_YET_DELIVERED])
+    .orderBy('messages.created_at')
+    .execute();
+  return rows.filter((m) => (JSON.parse(m.attachments) as string[]).includes(fileId));
+}
+
+/** The refusal naming each message that carries the file, and what to do before removing it. */
+function carriedRefusal(messages: Awaited<ReturnType<typeof undeliveredMessagesCarrying>>): AppError {
+  // An outcome goes by a fixed name: its subject may tell what the court decided (timelineSubject).
+  const named = messages.map(
+    (m) =>
+      `${m.channel ? MESSAGE_CHANNEL_LABELS[m.channel] : 'Message'} “${timelineSubject(m)}” queued ${californiaDateTime(m.created_at)} (${
+        m.state === 'printing' ? 'in the print queue' : 'waiting to be sent'
+      })`,
+  );
+  const letters = messages.some((m) => m.state === 'printing');
+  const others = messages.some((m) => m.state !== 'printing');
+  return new AppError(
+    'BAD_INPUT',
+    [
+      `This file is attached to ${messages.length === 1 ? 'a message' : `${messages.length} messages`} not yet delivered, which would go without it while saying it is enclosed: ${named.join('; ')}.`,
+      letters
+        ? 'Take the letter out of the print queue first (under Delivery problems), then remove the file.'
+        : '',
+      others
+        ? 'An e-mail or text waiting to be sent goes within minutes: once it is sent or shown under Delivery problems, remove the file.'
+        : '',
+      'Nothing was removed.',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
 }
 
 export async function removeDocumentFile(
@@ -150,6 +219,9 @@ export async function removeDocumentFile(
         'BAD_INPUT',
         `This RAP sheet was read into the matter (${readBy.length === 1 ? 'one import' : `${readBy.length} imports`}): discard ${readBy.length === 1 ? 'that import' : 'those imports'} under Read RAP sheet instead, which removes the file with ${readBy.length === 1 ? 'it' : 'the last of them'}.`,
       );
+    // A message still to go that carries the file would go without it, saying it is enclosed.
+    const carriedBy = await undeliveredMessagesCarrying(tx, request.matter_id, file.id);
+    if (carriedBy.length > 0) throw carriedRefusal(carriedBy);
     const sha256 = await blankDocumentFile(tx, ctx, { ...file, sha256: current.sha256 }, input.reason);
     const name = documentName(file.kind, file.label);
     await recordEvent(

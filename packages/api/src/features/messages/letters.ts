@@ -32,7 +32,15 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
-import { canPrint, letterheadOf, letterOf, sourceOf } from './printable.ts';
+import {
+  canPrint,
+  enclosureRemoved,
+  type Letterhead,
+  type LetterSource,
+  letterheadOf,
+  letterOf,
+  sourceOf,
+} from './printable.ts';
 import { noLongerTrue } from './stillTrue.ts';
 import { timelineSubject } from './timelineSubject.ts';
 
@@ -83,6 +91,22 @@ function printRefusal(letter: Letter, state: string | null): UnprintableLetterEr
   );
 }
 
+/**
+ * A letter still to be mailed (in the print queue, or taken out of it) whose enclosure was removed
+ * since it was written: it would say the document is enclosed without it. Checked before the fonts:
+ * no correction of a name prints the file that is gone.
+ */
+function enclosureGone(source: LetterSource, letterhead: Letterhead, state: string | null) {
+  if (state !== 'printing' && state !== 'failed') return null;
+  return enclosureRemoved(
+    source,
+    letterhead,
+    state === 'printing'
+      ? 'take this one out of the print queue (Delivery problems)'
+      : 'leave this one unsent',
+  );
+}
+
 /** The letters of the caller's office among these ids, with where each stands in the outbox. */
 async function lettersOfOffice(ctx: OfficeContext, messageIds: readonly string[]) {
   return ctx.db
@@ -123,8 +147,10 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   // of the record or the court: criminal history.
   if (tellsCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
   const source = sourceOf(message);
-  const letter = letterOf(source, await letterheadOf(ctx.db, ctx.user.officeId, [source]), ctx.clock.now());
-  const refusal = printRefusal(letter, message.outbox_state);
+  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, [source]);
+  const letter = letterOf(source, letterhead, ctx.clock.now());
+  const refusal =
+    enclosureGone(source, letterhead, message.outbox_state) ?? printRefusal(letter, message.outbox_state);
   if (refusal) throw badInput('letters', refusal.message);
   // A letter still to be mailed must still be true; a copy of one sent is what was sent.
   if (message.outbox_state === 'printing') {
@@ -156,9 +182,10 @@ export interface LetterNotPrintable {
   /**
    * cannotDraw: the PDF cannot draw a character of it; noLongerTrue: what it tells the client is no
    * longer true of the matter (a hearing continued, a decision changed); recipientChanged: the client's
-   * name or mailing address changed since it was written (it would go to the old one).
+   * name or mailing address changed since it was written (it would go to the old one);
+   * enclosureRemoved: a document it encloses was removed since it was written.
    */
-  because: 'cannotDraw' | 'noLongerTrue' | 'recipientChanged';
+  because: 'cannotDraw' | 'noLongerTrue' | 'recipientChanged' | 'enclosureRemoved';
   /** Which character, where, and what to correct; or what is no longer true, and what to do. */
   reason: string;
 }
@@ -201,8 +228,9 @@ async function sortWaiting(
   for (const row of rows) {
     // Untrue first: writing it again with its name corrected would not make it true.
     const stale = untrue.get(row.id);
-    const refusal = stale ? null : printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
-    if (!stale && !refusal) ready.push(row.id);
+    const gone = stale ? null : enclosureGone(sourceOf(row), letterhead, 'printing');
+    const refusal = stale || gone ? null : printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
+    if (!stale && !gone && !refusal) ready.push(row.id);
     else
       cannotPrint.push({
         messageId: row.id,
@@ -213,8 +241,15 @@ async function sortWaiting(
         clientName: row.legal_name,
         subject: row.subject,
         language: row.language,
-        because: stale?.because === 'recipient' ? 'recipientChanged' : stale ? 'noLongerTrue' : 'cannotDraw',
-        reason: stale?.reason ?? refusal?.message ?? '',
+        because:
+          stale?.because === 'recipient'
+            ? 'recipientChanged'
+            : stale
+              ? 'noLongerTrue'
+              : gone
+                ? 'enclosureRemoved'
+                : 'cannotDraw',
+        reason: stale?.reason ?? gone?.message ?? refusal?.message ?? '',
       });
   }
   return { ready, cannotPrint };
@@ -347,7 +382,10 @@ async function byPrintability(
   for (const message of messages) {
     const letter = letterOf(sourceOf(message), letterhead, now);
     const stale = untrue.get(message.id);
-    const refusal = stale ? null : printRefusal(letter, message.outbox_state);
+    const refusal = stale
+      ? null
+      : (enclosureGone(sourceOf(message), letterhead, message.outbox_state) ??
+        printRefusal(letter, message.outbox_state));
     if (stale)
       leftOut.push({
         messageId: message.id,
@@ -537,9 +575,11 @@ export async function withdrawLetter(
       throw handledMeanwhile();
     const source = sourceOf(message);
     const untrue = (await noLongerTrue(tx, ctx, [message])).get(message.id);
+    const letterhead = await letterheadOf(tx, message.office_id, [source]);
     const refusal = untrue
       ? null
-      : canPrint(letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()));
+      : (enclosureGone(source, letterhead, 'printing') ??
+        canPrint(letterOf(source, letterhead, ctx.clock.now())));
     // The reason staff read among the delivery problems: why, never the text itself.
     const reason = `Taken out of the print queue by ${ctx.user.name}${
       // Of the language or the address: why tells nothing of the record.

@@ -9,9 +9,10 @@ import {
   type LetterField,
   type LetterPrintCheck,
   letterPrintCheck,
-  type UnprintableLetterError,
+  UnprintableLetterError,
 } from '@relief-desk/notify';
 import { AppError } from '../../errors.ts';
+import { documentName } from '../documents/requestDocument.ts';
 import { officeAddressLines } from './addressee.ts';
 import type { ComposedMessage } from './render.ts';
 
@@ -53,17 +54,50 @@ export async function letterheadOf(db: Db | Tx, officeId: string, sources: reado
       .execute(),
     db
       .selectFrom('document_files')
-      .select(['id', 'filename'])
-      .where('id', 'in', [...fileIds, ''])
+      .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+      .select([
+        'document_files.id',
+        'document_files.filename',
+        'document_files.removed_at',
+        'document_requests.kind',
+        'document_requests.label',
+      ])
+      .where('document_files.id', 'in', [...fileIds, ''])
       .execute(),
   ]);
   return {
     office,
     signers: new Map(signers.map((u) => [u.id, u])),
-    files: new Map(files.map((f) => [f.id, f.filename])),
+    files: new Map(files.filter((f) => !f.removed_at).map((f) => [f.id, f.filename])),
+    /** Enclosures removed since their letter was written, by their document's name. */
+    removedFiles: new Map(
+      files.filter((f) => f.removed_at).map((f) => [f.id, documentName(f.kind, f.label)]),
+    ),
   };
 }
 
+/**
+ * Why a letter cannot go as it was written when a file it encloses was removed since (a letter from
+ * before removing a file waited for the messages carrying it): it would say the file is enclosed and
+ * carry none. Null when every file is still kept. `then`: what to do with this letter.
+ */
+export function enclosureRemoved(
+  source: Pick<LetterSource, 'attachments'>,
+  { removedFiles }: Letterhead,
+  then: string,
+): UnprintableLetterError | null {
+  const removed = [...new Set(source.attachments.flatMap((id) => removedFiles.get(id) ?? []))];
+  if (removed.length === 0) return null;
+  return new UnprintableLetterError(
+    'enclosures',
+    {
+      said: `Its enclosure (${removed.join(', ')}) was removed after it was written`,
+      detail: 'it would say the document is enclosed without it',
+      fix: 'Write the message again',
+    },
+    then,
+  );
+}
 export type Letterhead = Awaited<ReturnType<typeof letterheadOf>>;
 
 /** The letter as it prints today (`now` is its date). */
@@ -110,7 +144,11 @@ export async function unprintableLetter(
   source: LetterSource,
   now: Date,
 ): Promise<UnprintableLetterError | null> {
-  return canPrint(letterOf(source, await letterheadOf(db, officeId, [source]), now), WRITE_AGAIN);
+  const letterhead = await letterheadOf(db, officeId, [source]);
+  return (
+    enclosureRemoved(source, letterhead, 'leave this one unsent') ??
+    canPrint(letterOf(source, letterhead, now), WRITE_AGAIN)
+  );
 }
 
 /** Where in an outgoing message (staff's channel, subject and text) each part of a letter comes from. */

@@ -251,4 +251,69 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     );
     expect(refused.message).toMatch(/^1 conviction entered from this RAP sheet is on the matter/);
   });
+
+  it('blanks the arrests entered from it (removed first) and what the timeline said of them, keeping a tombstone', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'Nunez RAP.txt', text: RAP_TEXT },
+    });
+    expect(await runWorker(api)).toBe('ready');
+    const review = await attorney.rapImports.review({ importId: started.id });
+    expect(review.rapArrests.length).toBeGreaterThan(0);
+    await attorney.rapImports.accept({
+      importId: started.id,
+      version: 1,
+      personFactsVersion: review.personFactsVersion,
+      confirmOtherPerson: true,
+      convictions: review.proposals.map((p) => ({ key: p.key, decision: 'drop' as const })),
+      arrests: review.rapArrests.map((a) => ({
+        key: a.key,
+        decision: 'accept' as const,
+        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+        arrest: { ...(a.fields as any), level: a.fields.level ?? 'misdemeanor' },
+      })),
+      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
+    });
+    const entered = await api.database.db
+      .selectFrom('arrests')
+      .select(['id', 'version', 'section'])
+      .where('source_ref', '=', started.id)
+      .execute();
+    expect(entered.length).toBeGreaterThan(0);
+    const section = entered[0]?.section ?? '';
+    // The documented path: the arrests entered from the stranger's sheet removed first, then the sheet.
+    for (const a of entered) await attorney.arrests.remove({ arrestId: a.id, version: a.version });
+    const before = await attorney.matters.get({ matterId });
+    expect(before.timeline.map((e) => e.summary).join('\n')).toContain(section);
+    await attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON });
+
+    const rows = await api.database.db
+      .selectFrom('arrests')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        entered.map((a) => a.id),
+      )
+      .execute();
+    for (const row of rows)
+      expect(row).toMatchObject({
+        arrest_date: '',
+        agency: '',
+        code: '',
+        section: '',
+        description: '',
+        source: 'rap_sheet',
+        source_ref: started.id,
+        removed_at: expect.any(String),
+      });
+    const after = (await attorney.matters.get({ matterId })).timeline.map((e) => e.summary);
+    expect(after.join('\n')).not.toContain(section);
+    expect(after).toContain('An arrest read from a RAP sheet that was discarded was removed.');
+    expect(after).toContain(
+      'An arrest was entered from a RAP sheet that was later discarded: its details were erased with it.',
+    );
+  });
 });

@@ -5,8 +5,8 @@
 // entered from it is on the matter: a conviction (never removed: it came from those lines) or an
 // arrest not removed since; a fact about the person accepted from it stays the client's fact, to be
 // corrected on the facts form.
-import { forgetErasedPages, inTransaction } from '@relief-desk/db';
-import type { discardRapImportInputSchema } from '@relief-desk/domain';
+import { forgetErasedPages, inTransaction, type Tx } from '@relief-desk/db';
+import type { discardRapImportInputSchema, MatterEventKind } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
@@ -30,6 +30,63 @@ export async function discardedRefusal(
     'BAD_INPUT',
     `This RAP sheet import was discarded by ${who} on ${when} (${row.discarded_reason ?? 'no reason given'}): its text and file are no longer kept.`,
   );
+}
+
+/** What the timeline says, once the sheet is discarded, of an arrest entered from it. */
+const BLANKED_ARREST_EVENTS: Partial<Record<MatterEventKind, string>> = {
+  arrest_added:
+    'An arrest was entered from a RAP sheet that was later discarded: its details were erased with it.',
+  arrest_edited:
+    'An arrest read from a RAP sheet that was discarded was corrected: its details were erased with it.',
+  arrest_removed: 'An arrest read from a RAP sheet that was discarded was removed.',
+  arrest_decision_recorded:
+    'A decision was recorded on an arrest read from a RAP sheet that was discarded: its details were erased with it.',
+};
+
+/**
+ * The arrests entered from this sheet (all removed by now: discarding waits for that) keep a
+ * tombstone only, removed and from a discarded RAP sheet: the date, agency, code, section and
+ * description read from another person's sheet are erased with it, and so is what the matter's
+ * timeline said of them.
+ */
+async function blankArrestsReadFrom(tx: Tx, importId: string, matterId: string): Promise<void> {
+  const arrests = await tx
+    .selectFrom('arrests')
+    .select('id')
+    .where('source', '=', 'rap_sheet')
+    .where('source_ref', '=', importId)
+    .execute();
+  if (arrests.length === 0) return;
+  const ids = new Set(arrests.map((a) => a.id));
+  await tx
+    .updateTable('arrests')
+    .set({
+      arrest_date: '',
+      agency: '',
+      code: '',
+      section: '',
+      description: '',
+      disposition_date: null,
+      relief_granted_remedy: null,
+      relief_granted_on: null,
+    })
+    .where('id', 'in', [...ids])
+    .execute();
+  const events = await tx
+    .selectFrom('matter_events')
+    .select(['id', 'kind', 'data'])
+    .where('matter_id', '=', matterId)
+    .where('kind', 'in', Object.keys(BLANKED_ARREST_EVENTS) as MatterEventKind[])
+    .execute();
+  for (const event of events) {
+    const data = JSON.parse(event.data || '{}') as { arrestId?: unknown };
+    if (typeof data.arrestId !== 'string' || !ids.has(data.arrestId)) continue;
+    await tx
+      .updateTable('matter_events')
+      .set({ summary: BLANKED_ARREST_EVENTS[event.kind] ?? '' })
+      .where('id', '=', event.id)
+      .execute();
+  }
 }
 
 export async function discardImport(ctx: OfficeContext, input: z.output<typeof discardRapImportInputSchema>) {
@@ -80,6 +137,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       );
     }
     const now = ctx.clock.now().toISOString();
+    await blankArrestsReadFrom(tx, row.id, row.matter_id);
     // What was read from it (the proposals decided, the lines they came from) goes with the text.
     await tx.deleteFrom('rap_import_items').where('import_id', '=', row.id).execute();
     await tx
