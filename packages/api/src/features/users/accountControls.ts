@@ -9,12 +9,12 @@ import { inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setUserActiveInputSchema, userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { strikeLinks } from '../messages/oneTimeLinks.ts';
+import { accountConflict } from './accountConflict.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 import { keepAnAdministrator } from './setRole.ts';
 
@@ -30,8 +30,8 @@ async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputS
   return user;
 }
 
-function staleAccount(tx: Tx, user: { name: string; updated_at: string }) {
-  return versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
+function staleAccount(tx: Tx, user: { id: string; name: string; updated_at: string }) {
+  return accountConflict(tx, `${user.name}’s account`, user);
 }
 
 /** Clears a person's failed sign-ins and lock, so they can sign in at once. */

@@ -5,11 +5,11 @@ import { inTransaction, type OfficeDb } from '@relief-desk/db';
 import type { setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { alive } from '../auth/sessions.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
+import { accountConflict } from './accountConflict.ts';
 import { byName } from './byName.ts';
 import { adminGrantRefused, refusedOnRecord } from './refusedOnRecord.ts';
 
@@ -119,12 +119,7 @@ export async function setRapSheetAccess(
         entityType: 'user',
         entityId: user.id,
       });
-    // Users carry no "updated by"; the conflict message then says "Someone".
-    if (user.version !== input.version)
-      throw await versionConflict(tx, `${user.name}’s access`, {
-        updated_by: null,
-        updated_at: user.updated_at,
-      });
+    if (user.version !== input.version) throw await accountConflict(tx, `${user.name}’s access`, user);
     // Nothing to change (a second click, a page behind): refused as setRole refuses the same role, so
     // the log never says a permission was granted to someone who had it.
     if ((user.can_view_rap_sheets === 1) === input.canViewRapSheets)
@@ -146,10 +141,7 @@ export async function setRapSheetAccess(
       .executeTakeFirst();
     // Two admins saving from the same version: the later update changes no row (PostgreSQL).
     if (saved.numUpdatedRows === 0n) {
-      throw await versionConflict(tx, `${user.name}’s access`, {
-        updated_by: null,
-        updated_at: user.updated_at,
-      });
+      throw await accountConflict(tx, `${user.name}’s access`, user);
     }
     await putOnRecord(tx, {
       entityType: 'user',

@@ -8,11 +8,11 @@ import { inTransaction } from '@relief-desk/db';
 import type { resetFactorsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { factorsResetNotice, queueStaffNotice } from '../messages/staffNotices.ts';
+import { accountConflict } from './accountConflict.ts';
 
 export async function resetFactors(ctx: OfficeContext, input: z.output<typeof resetFactorsInputSchema>) {
   const result = await inTransaction(ctx.db, async ({ tx }) => {
@@ -31,8 +31,7 @@ export async function resetFactors(ctx: OfficeContext, input: z.output<typeof re
         'userId',
         'Change your own second factors at Sign-in security, or ask another administrator to reset them.',
       );
-    const conflict = () =>
-      versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
+    const conflict = () => accountConflict(tx, `${user.name}’s account`, user);
     if (user.version !== input.version) throw await conflict();
     const saved = await tx
       .updateTable('users')

@@ -6,9 +6,9 @@ import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { ROLE_LABELS, seesRapSheetsByDefault, type setUserRoleInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
+import { accountConflict } from './accountConflict.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 
 /**
@@ -48,8 +48,7 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
         user.id,
         'own_account',
       );
-    const conflict = () =>
-      versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
+    const conflict = () => accountConflict(tx, `${user.name}’s account`, user);
     if (user.version !== input.version) throw await conflict();
     if (user.role === input.role)
       throw badInput('role', `${user.name} is already ${ROLE_LABELS[input.role]}.`);
