@@ -176,6 +176,17 @@ describe.skipIf(!chromiumPath)('keyboard and screen reader, in Chromium', () => 
     expect(notSameNames.sort()).toEqual(
       names.map((n) => n?.replace(/^Attach to /, 'Not the same person as ')).sort(),
     );
+    // Both said not to be the same person: each box for why is labelled with whom it is about.
+    await notSame.first().click();
+    await notSame.first().click();
+    const why = possible.getByRole('textbox', { name: /^Why is José Ñúñez/ });
+    await expect.poll(() => why.count()).toBe(2);
+    const whyNames = await why.evaluateAll((els) =>
+      els.map((e) => (e as HTMLTextAreaElement).labels?.[0]?.textContent),
+    );
+    expect(
+      whyNames.map((n) => /\(born (.+), matter (.+)\) not the same person\?$/.exec(n ?? '')?.[2]).sort(),
+    ).toEqual([...references].sort());
     await expectAccessible(page);
   });
 

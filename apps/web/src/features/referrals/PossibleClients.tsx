@@ -143,7 +143,7 @@ export function PossibleClients({
             ' A likely match must be resolved before saving: attach the referral to them, or say why they are not the same person.'}
         </p>
         <ul>
-          {shown.map((match) => {
+          {shown.map((match, _, all) => {
             const index = decisions.fields.findIndex((d) => d.clientId === match.id);
             const name = match.details.legalName;
             // What tells this person from another of the same name, for the buttons' names.
@@ -213,7 +213,8 @@ export function PossibleClients({
                 {index >= 0 && (
                   <div className="subform">
                     <TextAreaField
-                      label={`Why is ${name} not the same person?`}
+                      // Two namesakes' boxes would share a label: theirs say which person they are about.
+                      label={`Why is ${all.filter((m) => m.details.legalName === name).length > 1 ? who : name} not the same person?`}
                       hint="For example: a different middle name, mother’s name or place of birth. Colleagues will see this."
                       rows={2}
                       error={errors.notSamePersonAs?.[index]?.reason?.message}
