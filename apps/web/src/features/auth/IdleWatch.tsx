@@ -6,6 +6,7 @@
 // whenever the tab comes back into view. Once the limit has passed the page stays as it is, with
 // whatever was typed, says why the person was signed out, and offers the sign-in page in a new tab:
 // after signing in there, saving here works again (the same browser holds the new session).
+import { californiaTime } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '../../trpc.ts';
@@ -13,7 +14,6 @@ import { BusyButton } from '../../ui/BusyButton.tsx';
 import { idleSession, sessionEndedByIdle } from './idle.ts';
 import './auth.css';
 
-const TIME = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
 const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 interface Limits {
@@ -144,7 +144,8 @@ export function IdleWatch({ userId }: { userId: string }) {
       />
     );
   if (!warning) return null;
-  const at = TIME.format(new Date(warning.endsAt));
+  // California time with its zone, as every time the desk shows (the browser's clock may be elsewhere).
+  const at = californiaTime(new Date(warning.endsAt));
   if (warning.absolute)
     return (
       <ModalAlert
