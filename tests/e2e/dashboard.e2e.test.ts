@@ -162,11 +162,24 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     await signIn(page, server.url, 'supervisor@example.org');
     await page.goto(`${server.url}/dashboard`);
     await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
-    // A table is made as it is opened: every one is there before the links are read.
+    // A table is made as it is opened: every one is there before the links are read. Opened by its
+    // summary until it shows: on a busy machine a press can land while the page above it is still
+    // growing (the tables opened before), leaving it closed.
     for (const title of CHARTS) {
-      await page.getByText(`Numbers for “${title}” as a table`).click();
-      await page.getByRole('table', { name: title }).waitFor();
+      const table = page.getByRole('table', { name: title });
+      const summary = page.getByText(`Numbers for “${title}” as a table`);
+      await expect
+        .poll(
+          async () => {
+            const open = await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open);
+            if (!open) await summary.click();
+            return table.isVisible();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
     }
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
     const numbers = await page
       .locator('main table a')
       .evaluateAll((links) =>
