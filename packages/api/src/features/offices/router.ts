@@ -33,6 +33,7 @@ export const officesRouter = router({
     .mutation(async ({ ctx, input }) => ({
       ...(await saveOfficeProfile(ctx, input)),
       publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
+      openMattersByCounty: await openMattersByCounty(ctx.db),
     })),
 
   /** Each kind's days until a request is due, with the version a change of it starts from. */
