@@ -222,6 +222,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'courtSettings.setStateBarNumber': { userId: r.userId, version: 999, stateBarNumber: '123456' },
     'offices.documentDueDays': undefined,
     'offices.profile': undefined,
+    'offices.openMattersByCounty': undefined,
     'offices.saveProfile': {
       version: 999,
       name: 'Office',

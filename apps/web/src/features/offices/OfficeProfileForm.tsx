@@ -33,7 +33,7 @@ function ProfileForm({
   initial,
   onSaved,
 }: {
-  initial: OfficeProfileInput & { openMattersByCounty?: Record<string, number> };
+  initial: OfficeProfileInput;
   onSaved: (saved: boolean) => void;
 }) {
   const trpc = useTRPC();
@@ -55,10 +55,11 @@ function ProfileForm({
   );
   const errors = form.formState.errors;
   // A county served, with open matters, unticked: said before saving what happens to those matters.
+  const openByCounty = useQuery(trpc.offices.openMattersByCounty.queryOptions()).data;
   const ticked = form.watch('counties') ?? [];
   const dropped = (initial.counties ?? [])
     .filter((county) => !ticked.includes(county))
-    .map((county) => ({ county, open: initial.openMattersByCounty?.[county] ?? 0 }))
+    .map((county) => ({ county, open: openByCounty?.[county] ?? 0 }))
     .filter((d) => d.open > 0);
   return (
     <form

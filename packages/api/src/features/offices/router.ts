@@ -24,8 +24,13 @@ export const officesRouter = router({
   profile: procedureFor('workMatters').query(async ({ ctx }) => ({
     ...(await officeProfileOf(ctx.db, ctx.user.officeId)),
     publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
-    openMattersByCounty: await openMattersByCounty(ctx.db),
   })),
+
+  /**
+   * The office's open matters in each county, which the profile form names before a county is
+   * unticked: its own query, so the profile every page reads does not count the caseload.
+   */
+  openMattersByCounty: procedureFor('administer').query(({ ctx }) => openMattersByCounty(ctx.db)),
 
   saveProfile: procedureFor('administer')
     .input(officeProfileInputSchema)
@@ -33,7 +38,6 @@ export const officesRouter = router({
     .mutation(async ({ ctx, input }) => ({
       ...(await saveOfficeProfile(ctx, input)),
       publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
-      openMattersByCounty: await openMattersByCounty(ctx.db),
     })),
 
   /** Each kind's days until a request is due, with the version a change of it starts from. */
