@@ -693,6 +693,12 @@ export const AUDIT_ACTIONS = {
     },
   ),
   'offices.profile': w('settings', 'Read the office profile', 'read the office profile', READ),
+  'offices.openMattersByCounty': w(
+    'settings',
+    'Read open matters by county',
+    'read how many open matters each county has',
+    READ,
+  ),
   'offices.saveProfile': w('settings', 'Change the office profile', 'changed the office profile', {
     tell: profileChanges,
   }),

@@ -542,6 +542,7 @@ describe.each(testDialects())(
         'eligibility.reviewList': undefined,
         'offices.documentDueDays': undefined,
         'offices.profile': undefined,
+        'offices.openMattersByCounty': undefined,
         'offices.signInSettings': undefined,
         'partnerKeys.list': undefined,
         'packets.check': { petitionId: hearingPetitionId },
