@@ -8,12 +8,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServerInNewFolder } from '../../../apps/server/build.ts';
+import { californiaToday, spawnServer, stopServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     chromiumPath: string | null;
     webDistDir: string;
     serverMain: string;
+    /** A data folder the built server migrated and seeded with demo data, to copy; '' if none. */
+    seededDataDir: string;
+    /** The California date it was seeded on. */
+    seededOn: string;
   }
 }
 
@@ -35,6 +40,8 @@ export default async function setup(project: TestProject) {
     project.provide('chromiumPath', null);
     project.provide('webDistDir', '');
     project.provide('serverMain', '');
+    project.provide('seededDataDir', '');
+    project.provide('seededOn', '');
     return;
   }
   const root = resolve(import.meta.dirname, '../../..');
@@ -46,11 +53,20 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   const server = await buildServerInNewFolder();
+  // The built server's first start, once: migrations and demo data, stopped cleanly so the database
+  // is one file. Each test file's server starts on a copy (server.ts).
+  const seededDataDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-seeded-'));
+  const seededOn = californiaToday();
+  const first = await spawnServer(server.main, seededDataDir, { WEB_DIST_DIR: webDistDir });
+  await stopServer(first.child);
   project.provide('chromiumPath', chromiumPath);
   project.provide('webDistDir', webDistDir);
   project.provide('serverMain', server.main);
+  project.provide('seededDataDir', seededDataDir);
+  project.provide('seededOn', seededOn);
   return () => {
     rmSync(webDistDir, { recursive: true, force: true });
     rmSync(server.outdir, { recursive: true, force: true });
+    rmSync(seededDataDir, { recursive: true, force: true });
   };
 }

@@ -2,7 +2,7 @@
 // It logs at `info`, as in production, one line per request; when it stops, its log is searched for
 // the clients, case numbers and sections in its database (none may appear: see log-scan.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,10 +30,24 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** A started server process: its address, and everything it has printed so far. */
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+}
+
+/**
+ * Starts the built server (`main`) on a free port with `dataDir` as its data folder, and waits until
+ * it answers /healthz (at most a minute).
+ */
+export async function spawnServer(
+  main: string,
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [inject('serverMain')], {
+  const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: join(root, 'apps', 'server'),
     env: {
       ...process.env,
@@ -41,8 +55,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      // The browser suite's own production build; a caller outside the suite passes its own.
-      ...(env.WEB_DIST_DIR ? {} : { WEB_DIST_DIR: inject('webDistDir') }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,22 +71,50 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output };
     } catch {
-      // Not listening yet.
+      // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  if (Date.now() >= deadline) throw new Error(`The server did not start within 60 s:\n${output}`);
+  child.kill('SIGKILL');
+  throw new Error(`The server did not start within 60 s:\n${output}`);
+}
+
+/** Stops a server as an operator does (SIGTERM), and waits for it to exit. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Today in California, as the demo data's dates count it. */
+export function californiaToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-'));
+  // The demo data seeded once for the run (global-setup.ts) saves each file a migration and a seed;
+  // not once California's date has changed since (the demo's dates count from the day it is seeded).
+  const seeded = inject('seededDataDir');
+  if (!env.DATABASE_URL && seeded && inject('seededOn') === californiaToday())
+    cpSync(seeded, dataDir, { recursive: true });
+  const {
+    child,
+    url,
+    output: printed,
+  } = await spawnServer(inject('serverMain'), dataDir, {
+    ...(env.WEB_DIST_DIR ? {} : { WEB_DIST_DIR: inject('webDistDir') }),
+    ...env,
+  });
   return {
     url,
     dataDir,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServer(child);
+      const output = printed();
       try {
         // The demo database is the SQLite file in the data folder (unless a test named another).
         if (!env.DATABASE_URL) {
