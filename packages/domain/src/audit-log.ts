@@ -1433,7 +1433,10 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
         },
       ];
     case 'other': {
-      const why = stageMoveRefusedBecause(facts.detail, facts.reader) ?? refusedBecause(facts.detail);
+      const why =
+        stageMoveRefusedBecause(facts.detail, facts.reader) ??
+        rapSheetKeptRefusedBecause(facts.detail, facts.reader) ??
+        refusedBecause(facts.detail);
       return facts.matter || facts.client || facts.user
         ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts), ...why]
         : [{ text: auditWordingOf(facts.action).label }, ...why];
@@ -1496,6 +1499,33 @@ function stageMoveRefusedBecause(
     typeof move.because === 'string' && Object.hasOwn(why, move.because) ? why[move.because] : null;
   if (!because) return null;
   return [{ text: `: it could not move to ${to}: ${because}; nothing was saved` }];
+}
+
+/**
+ * A refused discard of a RAP sheet import records were entered from, in the log's words: "…: 1
+ * conviction entered from that RAP sheet is still on the matter, so the sheet is kept as its source
+ * …; nothing was discarded", with what to do. How many only for a reader with the RAP sheet
+ * permission. Null for a row that is no such refusal's.
+ */
+function rapSheetKeptRefusedBecause(
+  detail: AuditDetail | undefined,
+  reader: AuditReader | undefined,
+): AuditSentencePart[] | null {
+  if (detail?.reason !== 'rap_sheet_is_source') return null;
+  const convictions = typeof detail.convictions === 'number' ? detail.convictions : 0;
+  const arrests = typeof detail.arrests === 'number' ? detail.arrests : 0;
+  const counted = [countOf(convictions, 'conviction'), countOf(arrests, 'arrest')].filter(Boolean);
+  const one = convictions + arrests === 1;
+  const entered =
+    reader?.seesRapSheets && counted.length > 0
+      ? `${counted.join(' and ')} entered from that RAP sheet ${one ? 'is' : 'are'} still on the matter, so the sheet is kept as ${one ? 'its' : 'their'} source`
+      : `${[convictions > 0 && 'convictions', arrests > 0 && 'arrests'].filter(Boolean).join(' and ') || 'records'} entered from that RAP sheet are still on the matter, so the sheet is kept as their source`;
+  // A conviction is never removed, so neither is the sheet it came from; an arrest can be removed first.
+  const todo =
+    convictions > 0
+      ? 'a sheet convictions were entered from is never discarded: if it is another person’s, those convictions need correcting on the matter'
+      : 'remove those arrests from the matter first, then discard the sheet';
+  return [{ text: `: ${entered}; ${todo}; nothing was discarded` }];
 }
 
 function refusedBecause(detail: AuditDetail | undefined): AuditSentencePart[] {

@@ -7,8 +7,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDialects } from '@relief-desk/db/testing';
+import { auditFiltersSchema, auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { exportAuditCsv } from '../audit/export.ts';
 import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
 import { authedContext, expectRefusedWritingNothing, openMatter, pdfBytes } from '../lifecycle-fixtures.ts';
 import { RAP_TEXT, runWorker } from './fixtures.ts';
@@ -25,6 +27,40 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     await api?.destroy();
     rmSync(filesDir, { recursive: true, force: true });
   });
+
+  /** The audit log's sentences, for a reader, of the refused discards of a matter's RAP sheets. */
+  async function refusedDiscardsSaid(reader: 'alameda.supervisor' | 'alameda.admin', matterId: string) {
+    const log = await (await api.signedIn(reader)).audit.list({
+      matter: matterId,
+      action: 'rapImports.discard',
+      outcome: 'denied',
+    });
+    return log.lines.map((line) => auditSentenceText(line.sentence));
+  }
+
+  /** The audit log's CSV export of the refused discards of a matter's RAP sheets. */
+  async function auditCsv(reader: 'alameda.supervisor', matterId: string) {
+    const ctx = await authedContext(api, reader, 'audit.export');
+    const filters = auditFiltersSchema.parse({
+      matter: matterId,
+      action: 'rapImports.discard',
+      outcome: 'denied',
+    });
+    let csv = '';
+    for await (const chunk of exportAuditCsv(ctx, filters)) csv += chunk;
+    return csv;
+  }
+
+  /** How the log names a matter: "María Núñez’s matter 2026-00042". */
+  async function matterName(matterId: string) {
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select(['matters.reference', 'clients.legal_name'])
+      .where('matters.id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    return `${matter.legal_name}’s matter ${matter.reference}`;
+  }
 
   /** A matter with another person's sheet read into it and every proposal dropped (version 2). */
   async function strangersSheetReviewed() {
@@ -250,6 +286,26 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
       attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
     );
     expect(refused.message).toMatch(/^1 conviction entered from this RAP sheet is on the matter/);
+
+    // The audit log says why, not "what was entered needed correcting": how many only to a reader
+    // with the RAP sheet permission (the supervisor), the kind of record to one without (the admin).
+    const why =
+      'a sheet convictions were entered from is never discarded: if it is another person’s, those convictions need correcting on the matter; nothing was discarded';
+    expect(await refusedDiscardsSaid('alameda.supervisor', matterId)).toEqual([
+      `Attorney of Alameda County Public Defender was refused: Discard a RAP sheet import, ${await matterName(matterId)}: 1 conviction entered from that RAP sheet is still on the matter, so the sheet is kept as its source; ${why}`,
+    ]);
+    const [forAdmin] = await refusedDiscardsSaid('alameda.admin', matterId);
+    expect(forAdmin).toMatch(
+      /: convictions entered from that RAP sheet are still on the matter, so the sheet is kept as their source; /,
+    );
+    expect(forAdmin).not.toMatch(/needed correcting|1 conviction/);
+    // The CSV export words it the same.
+    const csv = await auditCsv('alameda.supervisor', matterId);
+    expect(csv).toContain(
+      '1 conviction entered from that RAP sheet is still on the matter, so the sheet is kept as its source',
+    );
+    expect(csv).toContain(why);
+    expect(csv).not.toContain('needed correcting');
   });
 
   it('blanks the arrests entered from it (removed first) and what the timeline said of them, keeping a tombstone', async () => {
@@ -283,6 +339,16 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
       .execute();
     expect(entered.length).toBeGreaterThan(0);
     const section = entered[0]?.section ?? '';
+    // Refused while they are on the matter, the log saying what to do.
+    await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
+    );
+    const [said] = await refusedDiscardsSaid('alameda.supervisor', matterId);
+    expect(said).toMatch(
+      new RegExp(
+        `: ${entered.length} arrests? entered from that RAP sheet (is|are) still on the matter, so the sheet is kept as (its|their) source; remove those arrests from the matter first, then discard the sheet; nothing was discarded$`,
+      ),
+    );
     // The documented path: the arrests entered from the stranger's sheet removed first, then the sheet.
     for (const a of entered) await attorney.arrests.remove({ arrestId: a.id, version: a.version });
     const before = await attorney.matters.get({ matterId });

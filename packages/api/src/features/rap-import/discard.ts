@@ -134,6 +134,18 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       throw new AppError(
         'BAD_INPUT',
         `${entered} entered from this RAP sheet ${convictions.length + arrests.length === 1 ? 'is' : 'are'} on the matter, so it is kept as their source.${convictions.length === 0 ? ' Remove the arrests first (they were entered from another person’s sheet), then discard it.' : ' A sheet convictions were entered from is not discarded: if it is another person’s, ask a supervisor how to correct the matter.'}`,
+        {
+          // The log says why from these counts (packages/domain/src/audit-log.ts), not "bad input".
+          audit: {
+            entityType: 'rap_import',
+            entityId: row.id,
+            detail: {
+              reason: 'rap_sheet_is_source',
+              convictions: convictions.length,
+              arrests: arrests.length,
+            },
+          },
+        },
       );
     }
     const now = ctx.clock.now().toISOString();
