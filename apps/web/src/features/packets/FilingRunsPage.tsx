@@ -50,7 +50,7 @@ const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 const STATE_WORDS: Record<Candidate['state'], string> = {
   ready: 'Ready to file',
   no_packet: 'No packet yet: prepare it on the matter page',
-  out_of_date: 'The records changed since its packet: prepare it again',
+  out_of_date: 'Its packet no longer says what would be drawn today: prepare it again',
   incomplete: 'Its packet is missing something: see the matter page',
   no_courthouse: 'No courthouse: choose it on the matter page',
   unprintable: 'Its packet has text court papers cannot print',
@@ -491,8 +491,9 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                   )}
                   {p.notCurrent === 'records_changed' && p.status === 'draft' && (
                     <div className="field__error">
-                      The records changed since this packet was prepared, so it no longer says what they say:
-                      prepare it again and make a new run with it.
+                      This packet no longer says what would be drawn today (its records changed since it was
+                      prepared, or this version of Relief Desk draws them differently): prepare it again and
+                      make a new run with it.
                     </div>
                   )}
                   {p.notCurrent === 'now_incomplete' && p.status === 'draft' && (

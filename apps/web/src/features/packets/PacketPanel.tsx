@@ -165,7 +165,8 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
                 .
               </>
             ) : (
-              `The records changed since version ${newest?.version}: prepare the packet again before filing it.`
+              // A packet keeps what was drawn only: which of the two changed cannot be told.
+              `Version ${newest?.version} no longer says what would be drawn today: the records changed since it was prepared, or this version of Relief Desk draws them differently. Prepare the packet again to file what it now says.`
             )}
           </p>
           <ul className="plain-list" aria-label="Packet versions">

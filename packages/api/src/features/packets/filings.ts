@@ -310,12 +310,18 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
 
 /**
  * Why a run's petition no longer holds the packet to file: newer_packet, one was prepared after the
- * run was made; records_changed, its records changed since its packet was prepared, so the packet no
- * longer says what they say; now_incomplete, something its papers need is now missing (named in
+ * run was made; records_changed, its packet no longer says what would be drawn today; now_incomplete, something its papers need is now missing (named in
  * `missing`: a court setting removed, a courthouse no longer known). The records are asked only of a
  * draft: a filed petition was filed with the run's packet, whatever changed since.
  */
+// records_changed keeps its name (refusals on record carry it) but is said as what it is: a packet keeps
+// only what was drawn, not the records it was drawn from nor which version of Relief Desk drew it, so
+// records changed since and this version drawing the same records differently cannot be told apart.
 export type NotCurrent = 'newer_packet' | 'records_changed' | 'now_incomplete';
+
+/** Why a packet is not what would be drawn today, as far as what it keeps can tell. */
+const NOT_AS_DRAWN_TODAY =
+  'its records changed since it was prepared, or this version of Relief Desk draws them differently';
 type NotCurrentState = { why: NotCurrent; missing: string[] };
 
 async function notCurrentIn(
@@ -356,7 +362,7 @@ async function notCurrentIn(
 function notCurrentSaid({ why, missing }: NotCurrentState, then: string): string {
   if (why === 'newer_packet') return `has a packet prepared after this run was made: ${then}.`;
   if (why === 'records_changed')
-    return `has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again and ${then}.`;
+    return `has a packet that no longer says what would be drawn today (${NOT_AS_DRAWN_TODAY}): prepare it again to print what it now says and ${then}.`;
   return `can no longer have its papers drawn: ${missing.join(' ')} Then prepare its packet again and ${then}.`;
 }
 
@@ -607,7 +613,7 @@ export async function createFilingRun(
                 : s.state === 'no_packet'
                   ? 'has no packet yet: prepare it first'
                   : s.state === 'out_of_date'
-                    ? 'has a packet older than its records: prepare it again'
+                    ? 'has a packet that no longer says what would be drawn today: prepare it again'
                     : s.state === 'incomplete'
                       ? `is not ready (${s.assembled.missing.map((m) => m.message.replace(/\.$/, '')).join('; ')})`
                       : s.state === 'unprintable'
@@ -693,7 +699,7 @@ export interface FilingRunPetition {
   status: PetitionStatus;
   /**
    * Why the run no longer holds the packet to file (a newer one was prepared after the run, or a
-   * draft's records changed since its packet was prepared); null while it does.
+   * draft's packet no longer says what would be drawn today); null while it does.
    */
   notCurrent: NotCurrent | null;
   /** For now_incomplete: what the papers need that is missing, and where to set it. */
@@ -1013,8 +1019,8 @@ async function unprintableRun(
 
 /**
  * A run holding a packet that is no longer the one to file, refused before any of it is printed: each
- * such petition named by its matter, client and case, with why (its records changed since its packet
- * was prepared, or a newer packet was prepared). On record as refused, with the petitions and why.
+ * such petition named by its matter, client and case, with why (its packet no longer says what would
+ * be drawn today, or a newer packet was prepared). On record as refused, with the petitions and why.
  */
 function staleRun(
   runId: string,
@@ -1032,7 +1038,7 @@ function staleRun(
       r.why === 'newer_packet'
         ? 'a newer packet was prepared after this run was made.'
         : r.why === 'records_changed'
-          ? 'its records changed since its packet was prepared, so the packet no longer says what they say.'
+          ? `its packet no longer says what would be drawn today: ${NOT_AS_DRAWN_TODAY}.`
           : `its papers can no longer be drawn: ${r.missing.join(' ')}`
     }`,
   }));
@@ -1066,7 +1072,7 @@ function staleRun(
 }
 
 /**
- * A packet whose records changed since it was prepared (or that a newer one followed) would print, or
+ * A packet that no longer says what would be drawn today (or that a newer one followed) would print, or
  * list for the clerk, papers that are not the ones to file. Only drafts: a filed run prints as it was
  * filed.
  */
@@ -1142,7 +1148,7 @@ async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: '
 /**
  * The run as one PDF, streamed as it is drawn: the cover list, then each packet from the snapshot it
  * was prepared from (the same pages as the stored packet). Every packet is checked before the first
- * byte: a draft's packet that no longer says what its records say, or that a newer packet followed,
+ * byte: a draft's packet that no longer says what would be drawn today, or that a newer packet followed,
  * refuses the whole run, and so does text the court papers cannot show, each naming the matters to
  * correct (and nothing is put on record as printed); then it is put on record, and a failure of the
  * source while drawing is put on record too.
@@ -1266,7 +1272,7 @@ export async function filingRunCsv(
  * The run was filed: every petition in it filed on one day, served (when given), with the hearing or
  * rule-by date the court set for each; each matter follows its petition to "awaiting court decision".
  * All or nothing: a petition filed otherwise meanwhile, whose packet was prepared again since the run
- * was printed, or whose records changed since its packet was prepared, refuses the whole record,
+ * was printed, or whose packet no longer says what would be drawn today, refuses the whole record,
  * naming it.
  */
 export async function recordRunFiled(

@@ -795,7 +795,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     expect(printing.fields).toEqual([
       {
         path: 'petitions.0',
-        message: `Matter ${matter.reference}, client ${detail.petitions[0]?.petitioner}, case 18CR00030: its records changed since its packet was prepared, so the packet no longer says what they say.`,
+        message: `Matter ${matter.reference}, client ${detail.petitions[0]?.petitioner}, case 18CR00030: its packet no longer says what would be drawn today: its records changed since it was prepared, or this version of Relief Desk draws them differently.`,
       },
     ]);
     expect(printing.message).toContain('Prepare that packet again and make a new filing run with it');
@@ -811,7 +811,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       {
         path: 'petitions.0',
         message: expect.stringContaining(
-          'case 18CR00030 has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again',
+          'case 18CR00030 has a packet that no longer says what would be drawn today (its records changed since it was prepared, or this version of Relief Desk draws them differently): prepare it again',
         ),
       },
     ]);
@@ -831,6 +831,52 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       .execute();
     expect(denied.map((d) => [d.action, JSON.parse(d.detail ?? '{}').notCurrent])).toEqual([
       ['filings.recordFiled', [{ petitionId: p.petitionId, why: 'records_changed' }]],
+    ]);
+  });
+
+  it('a run whose petition’s packet an earlier version drew differently, its records unchanged: not said to have changed records', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const p = await readyPetition(api, { caseNumber: '18CR00031', sections: ['484(a)'] });
+    await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+    const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [p.petitionId] });
+    // No record changes: the stored packet is as an earlier version of Relief Desk drew the same
+    // records, with another wording of the court's name.
+    const packet = await api.database.db
+      .selectFrom('petition_packets')
+      .select(['id', 'data'])
+      .where('petition_id', '=', p.petitionId)
+      .executeTakeFirstOrThrow();
+    const drawnBefore = JSON.parse(packet.data);
+    drawnBefore.court.name = `${drawnBefore.court.name} (as drawn before)`;
+    await api.database.db
+      .updateTable('petition_packets')
+      .set({ data: JSON.stringify(drawnBefore) })
+      .where('id', '=', packet.id)
+      .execute();
+    expect((await attorney.packets.check({ petitionId: p.petitionId })).upToDate).toBe(false);
+
+    const printing = await refusal(
+      printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), run.id),
+    );
+    const recording = await refusal(recordFiledOn27November(attorney, run, [p.petitionId]));
+    const said = [
+      printing.message,
+      ...printing.fields.map((f) => f.message),
+      ...recording.fields.map((f) => f.message),
+    ];
+    // What is kept cannot tell this from changed records: both are said, neither claimed.
+    for (const text of said)
+      expect(text).not.toMatch(/records changed since its packet|no longer says what they say/);
+    expect(printing.fields.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /case 18CR00031: its packet no longer says what would be drawn today: its records changed since it was prepared, or this version of Relief Desk draws them differently\.$/,
+      ),
+    ]);
+    expect(recording.fields.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'or this version of Relief Desk draws them differently): prepare it again to print what it now says',
+      ),
     ]);
   });
 
