@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ARREST_RELIEF_REMEDY_IDS, arrestFieldsSchema } from './arrests.ts';
 import {
+  ageOn,
   CONVICTION_RELIEF_REMEDY_IDS,
+  convictedAsMinorNotice,
   convictionDateProblems,
   convictionFieldsSchema,
 } from './convictions.ts';
@@ -114,6 +116,45 @@ describe('a conviction dated when the client was younger than 14', () => {
 
   it('a date before the birth is still told as before the birth', () => {
     expect(problems('1988-12-21')[0]?.message).toContain('is before Ana Ruiz’s date of birth');
+  });
+});
+
+describe('a conviction dated when the client was 14 to 17', () => {
+  const born = { name: 'Ana Ruiz', dateOfBirth: '1988-12-22' };
+  const notice = (convictionDate: string) => convictedAsMinorNotice(convictionDate, born);
+
+  it('asks whether it was adult court, says a juvenile case is no conviction and names WIC 781/786', () => {
+    expect(notice('2005-06-01')).toBe(
+      'Ana Ruiz was 16 at this conviction (Jun 1, 2005; born Dec 22, 1988). Was it in adult (criminal) court? If it was a juvenile court case, it is not a conviction: its relief is sealing under Welfare and Institutions Code 781 or 786, which this desk does not decide. Or a date is wrong: check the conviction date and the date of birth.',
+    );
+  });
+
+  it('is said from the 14th birthday to the day before the 18th, and not from the 18th birthday', () => {
+    expect(notice('2002-12-22')).toContain('Ana Ruiz was 14 at this conviction');
+    expect(notice('2006-12-21')).toContain('Ana Ruiz was 17 at this conviction');
+    expect(notice('2006-12-22')).toBeNull();
+    expect(notice('2015-03-10')).toBeNull();
+  });
+
+  it('is not said where the date is refused instead: before the 14th birthday, or before the birth', () => {
+    expect(notice('2002-12-21')).toBeNull();
+    expect(
+      convictionDateProblems({ convictionDate: '2002-12-21', reliefGrantedOn: null }, '2026-12-06', born),
+    ).toHaveLength(1);
+    expect(notice('1987-01-01')).toBeNull();
+  });
+
+  it('for one born 29 February, 18 from 1 March in a year without one, and on 29 February in a leap year', () => {
+    const leap = { name: 'Ana Ruiz', dateOfBirth: '1992-02-29' };
+    expect(convictedAsMinorNotice('2010-02-28', leap)).toContain('was 17 at this conviction');
+    expect(convictedAsMinorNotice('2010-03-01', leap)).toBeNull();
+    expect(ageOn('1992-02-29', '2008-02-28')).toBe(15);
+    expect(ageOn('1992-02-29', '2008-02-29')).toBe(16);
+  });
+
+  it('is not said without a date of birth or a conviction date', () => {
+    expect(convictedAsMinorNotice(null, born)).toBeNull();
+    expect(convictedAsMinorNotice('2005-06-01', undefined)).toBeNull();
   });
 });
 

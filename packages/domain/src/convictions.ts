@@ -302,6 +302,36 @@ export function convictionDateProblems(
   ].filter((p) => p !== null);
 }
 
+/** The age from which a person is tried as an adult: a case of someone younger is normally a juvenile court's (W&I Code 602). */
+export const ADULT_AGE = 18;
+
+/**
+ * A person's age on `date` in whole years, one more from the birthday itself (18 on the day of the
+ * 18th birthday); one born on 29 February, from 1 March in a year without one, as `yearsBefore` (and
+ * so the under-14 check above) counts.
+ */
+export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
+  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return dateOfBirth > yearsBefore(date, years) ? years - 1 : years;
+}
+
+/**
+ * What staff are told of a conviction dated when the client was 14 to 17: possible (a minor tried in
+ * adult court), but more often a juvenile adjudication entered by mistake, which is no conviction and
+ * whose relief (sealing, W&I Code 781, 786) the desk does not decide; or a wrong date. Younger than
+ * 14, or before the birth, is refused instead (convictionDateProblems). Null for an adult's conviction.
+ */
+export function convictedAsMinorNotice(
+  convictionDate: IsoDate | null,
+  born: BornOn | undefined,
+): string | null {
+  if (!convictionDate || !born || !isRealDate(convictionDate) || !isRealDate(born.dateOfBirth)) return null;
+  if (convictionDate < born.dateOfBirth) return null;
+  const age = ageOn(born.dateOfBirth, convictionDate);
+  if (age < YOUNGEST_CLIENT_AGE || age >= ADULT_AGE) return null;
+  return `${born.name} was ${age} at this conviction (${readableDate(convictionDate)}; born ${readableDate(born.dateOfBirth)}). Was it in adult (criminal) court? If it was a juvenile court case, it is not a conviction: its relief is sealing under Welfare and Institutions Code 781 or 786, which this desk does not decide. Or a date is wrong: check the conviction date and the date of birth.`;
+}
+
 /** How a conviction reads in lists: "PC 484(a) (misdemeanor), case 16CR01234". */
 export function describeConviction(
   c: Pick<ConvictionFields, 'code' | 'section' | 'level' | 'caseNumber'>,

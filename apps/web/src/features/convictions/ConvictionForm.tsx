@@ -1,11 +1,13 @@
 // Entering or editing one conviction. On a conflict the form keeps what was typed.
 import {
+  type BornOn,
   CODE_NAMES,
   CODES,
   CONVICTION_FIELD_WORDS,
   CONVICTION_RELIEF_REMEDY_IDS,
   COUNTIES,
   type ConvictionFieldsInput,
+  convictedAsMinorNotice,
   convictionFieldsSchema,
   LEVEL_LABELS,
   LEVELS,
@@ -56,6 +58,8 @@ interface ConvictionFormProps {
   pending: boolean;
   onSubmit(values: ConvictionFieldsInput): Promise<unknown>;
   onCancel?: () => void;
+  /** The client the conviction is of, to say as the date is typed that they were 14 to 17 then. */
+  client: BornOn;
 }
 
 export function ConvictionForm({
@@ -65,6 +69,7 @@ export function ConvictionForm({
   pending,
   onSubmit,
   onCancel,
+  client,
 }: ConvictionFormProps) {
   const form = useForm<ConvictionFieldsInput>({
     resolver: inputResolver(convictionFieldsSchema),
@@ -73,6 +78,7 @@ export function ConvictionForm({
   const [message, setMessage] = useState<string | null>(null);
   const codesId = useId();
   const errors = form.formState.errors;
+  const minorNotice = convictedAsMinorNotice(form.watch('convictionDate') || null, client);
   const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
   const tristate = (name: 'wobbler' | 'executionSuspended' | 'mandatorySupervision' | 'valueOver950') => (
     <SelectField label={CONVICTION_FIELD_WORDS[name].label} {...form.register(name)}>
@@ -156,6 +162,7 @@ export function ConvictionForm({
           {...form.register('offenseDate', emptyToNull)}
         />
       </div>
+      {minorNotice && <Alert tone="info">{minorNotice}</Alert>}
       <div className="inline-row">
         <SelectField label={CONVICTION_FIELD_WORDS.sentenceKind.label} {...form.register('sentenceKind')}>
           {SENTENCE_KINDS.map((s) => (

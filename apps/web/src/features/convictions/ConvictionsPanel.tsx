@@ -84,6 +84,8 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
     );
   }
   const convictions = matter.convictions;
+  const { legalName, dateOfBirth } = matter.client.details;
+  const client = { name: legalName, dateOfBirth };
   const canDecide = me ? can(me.role, 'decideEligibility') : false;
   const selected = cell ? convictions.find((c) => c.id === cell.convictionId) : undefined;
   const openCell = (event: MouseEvent<HTMLButtonElement>, convictionId: string, remedy: RemedyId) => {
@@ -153,6 +155,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                 initial={c.fields}
                 submitLabel="Save conviction"
                 pending={edit.isPending}
+                client={client}
                 onCancel={closeEdit}
                 onSubmit={async (values) => {
                   await edit.mutateAsync({
@@ -182,6 +185,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
             initial={blankConviction(matter.county)}
             submitLabel="Add conviction"
             pending={add.isPending}
+            client={client}
             onCancel={closeAdd}
             onSubmit={async (values) => {
               await add.mutateAsync({ matterId: matter.id, conviction: values });
@@ -311,6 +315,7 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
         )}
       </header>
       {error && <Alert tone="error">{error}</Alert>}
+      {c.minorNotice && <p className="field__error">{c.minorNotice}</p>}
       <p className="visually-hidden" role="status">
         {accepted}
       </p>

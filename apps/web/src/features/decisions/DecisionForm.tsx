@@ -95,6 +95,8 @@ export function DecisionForm(props: DecisionFormProps) {
       <h3 ref={focusOnMount} tabIndex={-1}>
         {remedyLabel} — {convictionLabel}
       </h3>
+      {/* Whether it was adult court decides whether there is a conviction to relieve at all. */}
+      {conviction.minorNotice && <p className="field__error">{conviction.minorNotice}</p>}
       {suggestion && (
         <section className="suggestion" aria-label="Suggestion from the rules">
           <p>

@@ -309,6 +309,8 @@ export function RapReviewPage() {
   const r = review.data;
   const status = live ?? r.import;
   const county = matter.data.county;
+  const { legalName, dateOfBirth } = matter.data.client.details;
+  const client = { name: legalName, dateOfBirth };
   const open = r.proposals.filter((p) => p.status === 'new');
   const recorded = r.proposals.filter((p) => p.status === 'recorded');
   const elsewhere = r.proposals.filter((p) => p.status === 'elsewhere');
@@ -539,6 +541,7 @@ export function RapReviewPage() {
                         form={
                           editing === p.key ? (
                             <ConvictionForm
+                              client={client}
                               title={`Edit ${name}`}
                               initial={shown}
                               submitLabel={`Accept ${name} with these details`}
@@ -612,6 +615,7 @@ export function RapReviewPage() {
                       form={
                         editing === p.key ? (
                           <ConvictionForm
+                            client={client}
                             title={`Record ${name} on this matter too`}
                             initial={choice?.decision === 'accept' ? choice.fields : formValues(p, county)}
                             submitLabel={`Record ${name} on this matter too`}

@@ -44,6 +44,8 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
         version: 1,
         fields: { ...convictionInput({ code: 'HS', section: '11350(a)', level: 'felony', wobbler: 'yes' }) },
         decisions: {},
+        // An adult's conviction: nothing to ask about the court.
+        minorNotice: null,
       },
     ]);
     const history = await attorney.convictions.history({ convictionId: result.id });

@@ -146,7 +146,9 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
 
     const [documents, convictions, petitions, deadlines, ordersAwaited] = await Promise.all([
       loadDocuments(tx, ctx, matter.id, matter.closed_at !== null),
-      ctx.user.canViewRapSheets ? loadConvictions(tx, matter.id) : Promise.resolve(null),
+      ctx.user.canViewRapSheets
+        ? loadConvictions(tx, matter.id, { name: client.legal_name, dateOfBirth: client.date_of_birth })
+        : Promise.resolve(null),
       loadPetitions(tx, matter.id),
       upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),
       signedOrdersAwaited(tx, matter.id),

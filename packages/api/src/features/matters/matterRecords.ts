@@ -4,8 +4,10 @@ import type { OfficeTx } from '@relief-desk/db';
 import {
   type ArrestDisposition,
   awaitsCourt,
+  type BornOn,
   type ConvictionFields,
   californiaDate,
+  convictedAsMinorNotice,
   type Determination,
   type DocumentKind,
   type DocumentStatus,
@@ -74,6 +76,11 @@ export interface ConvictionView {
   version: number;
   fields: ConvictionFields;
   decisions: Partial<Record<RemedyId, CurrentDecision>>;
+  /**
+   * Set when the client was 14 to 17 on the conviction date: whether it was adult court, as the
+   * attorney deciding its relief must know (convictedAsMinorNotice); else null.
+   */
+  minorNotice: string | null;
 }
 
 export interface PetitionView {
@@ -188,7 +195,11 @@ export async function loadDocuments(
   });
 }
 
-export async function loadConvictions(tx: OfficeTx, matterId: string): Promise<ConvictionView[]> {
+export async function loadConvictions(
+  tx: OfficeTx,
+  matterId: string,
+  born: BornOn,
+): Promise<ConvictionView[]> {
   const [convictions, decisions] = await Promise.all([
     tx
       .selectFrom('convictions')
@@ -222,7 +233,14 @@ export async function loadConvictions(tx: OfficeTx, matterId: string): Promise<C
         rulesVersion: d.rules_version,
       };
     }
-    return { id: c.id, version: c.version, fields: convictionFields(c), decisions: current };
+    const fields = convictionFields(c);
+    return {
+      id: c.id,
+      version: c.version,
+      fields,
+      decisions: current,
+      minorNotice: convictedAsMinorNotice(fields.convictionDate, born),
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 // Whether a RAP sheet reads as the client's: a date of birth or names that are not theirs are said,
-// and a conviction dated when the client was under 14 is flagged.
+// a conviction dated when the client was under 14 is flagged, and one when they were 14 to 17 is asked about.
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
 import { buildReview, otherPersonOf } from './proposals.ts';
@@ -70,5 +70,15 @@ describe('a conviction dated when the client was a child', () => {
   it('14 and over is not', () => {
     expect(warningsOf('19890505').join(' ')).not.toContain('younger than 14');
     expect(warningsOf('20100401').join(' ')).not.toContain('younger than 14');
+  });
+
+  it('14 to 17 asks whether it was adult court, from the 14th birthday to the day before the 18th', () => {
+    expect(warningsOf('19910504')).toContain(
+      'Tam Van Nguyen was 15 at this conviction (May 4, 1991; born May 5, 1975). Was it in adult (criminal) court? If it was a juvenile court case, it is not a conviction: its relief is sealing under Welfare and Institutions Code 781 or 786, which this desk does not decide. Or a date is wrong: check the conviction date and the date of birth.',
+    );
+    expect(warningsOf('19890505').join(' ')).toContain('was 14 at this conviction');
+    expect(warningsOf('19930504').join(' ')).toContain('was 17 at this conviction');
+    expect(warningsOf('19930505').join(' ')).not.toContain('at this conviction');
+    expect(warningsOf('19890504').join(' ')).not.toContain('at this conviction');
   });
 });

@@ -14,6 +14,7 @@ import {
   type BornOn,
   CONVICTION_RELIEF_REMEDY_IDS,
   type ConvictionFieldsInput,
+  convictedAsMinorNotice,
   convictionDateProblems,
   type IsoDate,
   type Level,
@@ -1017,6 +1018,9 @@ function proposalOf(
   // A misread year, say, or a date when the client was a child under 14 (whom adult court does not
   // convict, W&I Code 602, 707): the conviction cannot be accepted until it is corrected.
   warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
+  // From 14 to 17 it may be adult court's, or a juvenile adjudication the desk does not decide.
+  const asMinor = convictedAsMinorNotice(fields.convictionDate, bornOn(input));
+  if (asMinor) warnings.push(asMinor);
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
