@@ -17,6 +17,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // Property tests run hundreds of cases: 5 s (vitest's default) was too short beside the
+          // browser tests on 2 busy cores.
+          testTimeout: 20_000,
         },
       },
       {
