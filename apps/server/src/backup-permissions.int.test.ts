@@ -1,50 +1,20 @@
 // A data folder or backup the command's user may not read is said as that, not as "there is no
 // database" or "not a backup": one line naming the path, the folder in the way and its owner, and to
 // run the command as the user that owns it. Run as another user through setpriv, so only as root.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverDir } from './test-support/server-process.ts';
+import { runCli, serverDir } from './test-support/server-process.ts';
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
 
 /** `pnpm relief-desk <args>` as a separate process, run as user 65534 (nobody). */
-function cliAsNobody(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(
-      'setpriv',
-      [
-        `--reuid=${NOBODY}`,
-        `--regid=${NOBODY}`,
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'tsx/esm',
-        'src/cli.ts',
-        ...args,
-      ],
-      {
-        cwd: serverDir,
-        env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.once('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cliAsNobody = (args: string[], env: Record<string, string>) => runCli(args, env, { asUser: NOBODY });
 
 describe.skipIf(!asRoot || !hasSetpriv)(
   'a data folder or backup the command may not read (as another user; needs root and setpriv)',

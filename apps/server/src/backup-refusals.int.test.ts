@@ -1,6 +1,6 @@
 // Backups and restores that cannot be done, through the CLI as a separate process: each is refused or
 // fails in one line, exit 1, and leaves nothing behind (no database, no half-made backup folder).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -18,33 +18,7 @@ import { createEmptyPostgresDatabase, createTestDatabase } from '@relief-desk/db
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './backup.ts';
-import { serverDir } from './test-support/server-process.ts';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `pnpm relief-desk <args>`, as a separate process. */
-function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.once('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { runCli } from './test-support/server-process.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'relief-desk-backup-refusals-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -66,14 +40,14 @@ describe('restore of a backup a newer version wrote', () => {
   it('is refused before anything is written, saying so and what to restore it with', async () => {
     const data = await migratedDataDir('newer-source');
     const backup = join(root, 'newer-backup');
-    expect((await cli(['backup', '--to', backup], { DATA_DIR: data })).code).toBe(0);
+    expect((await runCli(['backup', '--to', backup], { DATA_DIR: data })).code).toBe(0);
     const manifestPath = join(backup, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     manifest.database.schema = '9999_from_a_newer_version';
     writeFileSync(manifestPath, JSON.stringify(manifest));
 
     const target = join(root, 'newer-target');
-    const refused = await cli(['restore', '--from', backup], { DATA_DIR: target });
+    const refused = await runCli(['restore', '--from', backup], { DATA_DIR: target });
     expect(refused.stderr).toBe(
       `This backup (made ${manifest.createdAt}) was written by a newer version of Relief Desk: its database has run migration 9999_from_a_newer_version, which this version does not have. Restore it with the version that wrote it, or a later one. Nothing was restored.\n`,
     );
@@ -89,7 +63,7 @@ describe('a backup folder that cannot be made', () => {
     'under /proc: one line naming it, promptly, exit 1',
     async () => {
       const data = await migratedDataDir('proc-source');
-      const run = await cli(['backup', '--to', '/proc/relief-desk-backup'], { DATA_DIR: data });
+      const run = await runCli(['backup', '--to', '/proc/relief-desk-backup'], { DATA_DIR: data });
       expect(run.stderr).toBe(
         "Could not write /proc/relief-desk-backup: a folder cannot be made there (the place does not exist, or its file system holds no folders). Check the folder's owner and permissions (the command runs as this user) and the free space.\n",
       );
@@ -116,7 +90,7 @@ describe('a backup that fails leaves no backup folder behind', () => {
     try {
       const data = await migratedDataDir('full-source');
       const to = join(disk.path, 'backup');
-      const run = await cli(['backup', '--to', to], { DATA_DIR: data });
+      const run = await runCli(['backup', '--to', to], { DATA_DIR: data });
       expect(run.stderr).toBe(
         `Could not write ${to}: the disk is full. Check the folder's owner and permissions (the command runs as this user) and the free space.\n`,
       );
@@ -124,7 +98,7 @@ describe('a backup that fails leaves no backup folder behind', () => {
       expect(existsSync(to)).toBe(false);
       // An empty folder given is left empty, not removed.
       mkdirSync(to);
-      expect((await cli(['backup', '--to', to], { DATA_DIR: data })).code).toBe(1);
+      expect((await runCli(['backup', '--to', to], { DATA_DIR: data })).code).toBe(1);
       expect(readdirSync(to)).toEqual([]);
     } finally {
       disk.unmount();
@@ -134,7 +108,7 @@ describe('a backup that fails leaves no backup folder behind', () => {
   it('no database: the folder the command made is removed', async () => {
     const to = join(root, 'no-database-backup');
     const data = join(root, 'no-database');
-    const run = await cli(['backup', '--to', to], { DATA_DIR: data });
+    const run = await runCli(['backup', '--to', to], { DATA_DIR: data });
     expect(run.stderr).toBe(
       `There is no database at ${join(data, 'relief-desk.sqlite')}: nothing to back up.\n`,
     );
@@ -148,7 +122,7 @@ describe('a backup that fails leaves no backup folder behind', () => {
       const source = await createTestDatabase('postgres');
       try {
         const to = join(root, 'no-pg-dump-backup');
-        const run = await cli(['backup', '--to', to], {
+        const run = await runCli(['backup', '--to', to], {
           DATABASE_URL: source.url,
           DATA_DIR: join(root, 'pg-data'),
           PATH: '/nonexistent',
@@ -172,7 +146,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       const empty = await createEmptyPostgresDatabase();
       try {
         const backup = join(root, 'damaged-pg-backup');
-        const made = await cli(['backup', '--to', backup], {
+        const made = await runCli(['backup', '--to', backup], {
           DATABASE_URL: source.url,
           DATA_DIR: join(root, 'pg-src'),
         });
@@ -189,7 +163,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         entry.sha256 = createHash('sha256').update(cut).digest('hex');
         writeFileSync(manifestPath, JSON.stringify(manifest));
 
-        const run = await cli(['restore', '--from', backup], {
+        const run = await runCli(['restore', '--from', backup], {
           DATABASE_URL: empty.url,
           DATA_DIR: join(root, 'pg-restored'),
         });

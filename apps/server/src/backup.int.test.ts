@@ -1,7 +1,6 @@
 // Backups for real: `relief-desk backup` while a server process takes referrals, `restore` into a
 // fresh data folder, and a server started on the restored data that finds every acknowledged write
 // and every uploaded file. Restores refuse non-empty targets and damaged backups, on both databases.
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   cpSync,
@@ -28,36 +27,10 @@ import {
   freePort,
   HttpSession,
   prepareDataDir,
+  runCli,
   type ServerProcess,
-  serverDir,
   startServer,
 } from './test-support/server-process.ts';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `pnpm relief-desk <args>`, as a separate process, without blocking this one. */
-function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.once('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** A small, real PDF whose bytes differ by the text. */
@@ -134,7 +107,7 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 20));
     const backupStarted = Date.now();
     const before = acknowledged.length;
-    const made = await cli(['backup', '--to', backup], { DATA_DIR: live });
+    const made = await runCli(['backup', '--to', backup], { DATA_DIR: live });
     const backupEnded = Date.now();
     await new Promise((r) => setTimeout(r, 200));
     loading = false;
@@ -167,7 +140,9 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     cpSync(backup, damaged, { recursive: true });
     const firstUpload = uploads[0]?.sha256 ?? '';
     writeFileSync(join(damaged, 'files', firstUpload.slice(0, 2), firstUpload), 'not the file');
-    const refusedDamaged = await cli(['restore', '--from', damaged], { DATA_DIR: join(root, 'untouched') });
+    const refusedDamaged = await runCli(['restore', '--from', damaged], {
+      DATA_DIR: join(root, 'untouched'),
+    });
     expect(refusedDamaged.code).toBe(1);
     expect(refusedDamaged.stderr).toBe(
       `The backup is damaged: files/${firstUpload.slice(0, 2)}/${firstUpload} does not match its checksum in manifest.json. Nothing was restored.\n`,
@@ -175,11 +150,11 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     expect(existsSync(join(root, 'untouched'))).toBe(false);
 
     // Restored into a fresh folder; a second restore over it is refused in one line.
-    const restoredRun = await cli(['restore', '--from', backup], { DATA_DIR: restored });
+    const restoredRun = await runCli(['restore', '--from', backup], { DATA_DIR: restored });
     expect(restoredRun.stderr).toBe('');
     expect(restoredRun.code).toBe(0);
     expect(restoredRun.stdout).toMatch(/^Restored the database and 3 uploaded files from /);
-    const again = await cli(['restore', '--from', backup], { DATA_DIR: restored });
+    const again = await runCli(['restore', '--from', backup], { DATA_DIR: restored });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(
       `The data folder ${restored} is not empty (it holds files/, relief-desk.sqlite): restore only into an empty data folder. Stop the server first (a restore under a running server is lost), then move what is there elsewhere, or set DATA_DIR to a new empty folder, and restore again.\n`,
@@ -188,13 +163,13 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     // said, with how to go on.
     const withBackups = join(root, 'with-backups');
     mkdirSync(join(withBackups, 'backups', 'relief-desk-2026-11-28T18-00-00Z'), { recursive: true });
-    const refusedBackups = await cli(['restore', '--from', backup], { DATA_DIR: withBackups });
+    const refusedBackups = await runCli(['restore', '--from', backup], { DATA_DIR: withBackups });
     expect(refusedBackups.code).toBe(1);
     expect(refusedBackups.stderr).toBe(
       `The data folder ${withBackups} is not empty (it holds backups/): restore only into an empty data folder. It holds only backups/, where scheduled backups go by default: move that folder out of the data folder (and set BACKUP_DIR to where it went, better on another disk), or set DATA_DIR to a new empty folder, then restore again.\n`,
     );
     // Nor into the live folder.
-    expect((await cli(['restore', '--from', backup], { DATA_DIR: live })).code).toBe(1);
+    expect((await runCli(['restore', '--from', backup], { DATA_DIR: live })).code).toBe(1);
     await server.stop();
 
     // The restored database holds each referral whole or not at all.
@@ -246,9 +221,11 @@ describe('backup and restore of a SQLite data folder, while the server works', (
   it('of several backups started at once into one new folder (a schedule and a hand), one is written and the others refused in one line', async () => {
     const data = join(root, 'several');
     mkdirSync(data);
-    expect((await cli(['migrate'], { DATA_DIR: data })).code).toBe(0);
+    expect((await runCli(['migrate'], { DATA_DIR: data })).code).toBe(0);
     const to = join(root, 'several-backup');
-    const runs = await Promise.all([1, 2, 3, 4].map(() => cli(['backup', '--to', to], { DATA_DIR: data })));
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => runCli(['backup', '--to', to], { DATA_DIR: data })),
+    );
     expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
     for (const refused of runs.filter((r) => r.code !== 0)) {
       expect(refused.code).toBe(1);
@@ -260,36 +237,36 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     }
     expect(readdirSync(to).sort()).toEqual(['database.sqlite', 'manifest.json']);
     const restored = join(root, 'several-restored');
-    expect((await cli(['restore', '--from', to], { DATA_DIR: restored })).code).toBe(0);
+    expect((await runCli(['restore', '--from', to], { DATA_DIR: restored })).code).toBe(0);
     // Six runs of the CLI, four of them at once, each starting Node and its TypeScript loader.
   }, 180_000);
 
   it('refuses unclear orders in one line: a missing option, a missing manifest, a non-empty backup folder', async () => {
-    const noOption = await cli(['backup'], { DATA_DIR: join(root, 'none') });
+    const noOption = await runCli(['backup'], { DATA_DIR: join(root, 'none') });
     expect(noOption.code).toBe(2);
     expect(noOption.stderr.split('\n')[0]).toBe('backup needs --to FOLDER.');
     const empty = join(root, 'not-a-backup');
     mkdirSync(empty);
-    const noManifest = await cli(['restore', '--from', empty], { DATA_DIR: join(root, 'none') });
+    const noManifest = await runCli(['restore', '--from', empty], { DATA_DIR: join(root, 'none') });
     expect(noManifest.code).toBe(1);
     expect(noManifest.stderr).toBe(
       `There is no manifest.json in ${empty}: not a Relief Desk backup, or one that did not finish.\n`,
     );
     writeFileSync(join(empty, 'something'), 'x');
-    const busy = await cli(['backup', '--to', empty], { DATA_DIR: join(root, 'none') });
+    const busy = await runCli(['backup', '--to', empty], { DATA_DIR: join(root, 'none') });
     expect(busy.code).toBe(1);
     expect(busy.stderr).toBe(`The backup folder ${empty} is not empty: give a new or empty folder.\n`);
     // A folder it cannot make, or a manifest it cannot read, is said in one line, not a stack trace
     // nor "damaged" (as root no permission is refused, so a path through a file stands in for it).
     const throughFile = join(empty, 'something', 'backup');
-    const unwritable = await cli(['backup', '--to', throughFile], { DATA_DIR: join(root, 'none') });
+    const unwritable = await runCli(['backup', '--to', throughFile], { DATA_DIR: join(root, 'none') });
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toMatch(
       /^Could not write .+: a part of the path is a file, not a folder\. Check the folder's owner and permissions \(the command runs as this user\) and the free space\.\n$/,
     );
     const odd = join(root, 'manifest-is-a-folder');
     mkdirSync(join(odd, 'manifest.json'), { recursive: true });
-    const unreadable = await cli(['restore', '--from', odd], { DATA_DIR: join(root, 'none') });
+    const unreadable = await runCli(['restore', '--from', odd], { DATA_DIR: join(root, 'none') });
     expect(unreadable.code).toBe(1);
     expect(unreadable.stderr).toBe(
       `Could not read ${join(odd, 'manifest.json')}: it is a folder, not a file. Check the folder's owner and permissions (the command runs as this user) and the free space.\n`,
@@ -336,14 +313,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('backup and restore of a Postgre
 
     const backup = join(root, 'backup');
     const env = { DATABASE_URL: source.url, DATA_DIR: join(root, 'data') };
-    const made = await cli(['backup', '--to', backup], env);
+    const made = await runCli(['backup', '--to', backup], env);
     expect(made.stderr).toBe('');
     expect(made.stdout).toMatch(/^Backed up the PostgreSQL database and 1 uploaded files to /);
     expect(readdirSync(backup).sort()).toEqual(['database.dump', 'files', 'manifest.json']);
 
     await admin(`create database ${emptyName}`);
     const target = { DATABASE_URL: emptyUrl(), DATA_DIR: join(root, 'restored') };
-    const restored = await cli(['restore', '--from', backup], target);
+    const restored = await runCli(['restore', '--from', backup], target);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     const copy = openDatabase(emptyUrl());
@@ -357,13 +334,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('backup and restore of a Postgre
       'an uploaded file',
     );
 
-    const refused = await cli(['restore', '--from', backup], { ...target, DATA_DIR: join(root, 'other') });
+    const refused = await runCli(['restore', '--from', backup], { ...target, DATA_DIR: join(root, 'other') });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /^The database \(PostgreSQL .+\) is not empty \(\d+ tables\): restore only into an empty database\.\n$/,
     );
 
-    const noTools = await cli(['backup', '--to', join(root, 'no-tools')], { ...env, PATH: '/nonexistent' });
+    const noTools = await runCli(['backup', '--to', join(root, 'no-tools')], {
+      ...env,
+      PATH: '/nonexistent',
+    });
     expect(noTools.code).toBe(1);
     expect(noTools.stderr).toBe(
       'pg_dump was not found: install the PostgreSQL client tools (for example "apt-get install postgresql-client") to back up or restore a PostgreSQL database.\n',

@@ -1,37 +1,13 @@
 // An upgrade is said where it runs: `relief-desk migrate` and the server's start each say which
 // migrations they applied (how many, the first and the last), or that the database was already up to
 // date, on SQLite and on PostgreSQL.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knownMigrations, migrateToLatest, openDatabase } from '@relief-desk/db';
 import { createEmptyPostgresDatabase, migrateToAllButLast } from '@relief-desk/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, type ServerProcess, serverDir, startServer } from './test-support/server-process.ts';
-
-/** `pnpm relief-desk <args>`, as a separate process. */
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.once('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { freePort, runCli, type ServerProcess, startServer } from './test-support/server-process.ts';
 
 const names = knownMigrations();
 const first = names[0];
@@ -66,12 +42,12 @@ describe.each([
         const where = target
           ? `PostgreSQL ${new URL(target.url).hostname}:${new URL(target.url).port || 5432}${new URL(target.url).pathname}`
           : `SQLite file ${join(dataDir, 'relief-desk.sqlite')}`;
-        const upgraded = await cli(['migrate'], env);
+        const upgraded = await runCli(['migrate'], env);
         expect(upgraded.stderr).toBe('');
         expect(upgraded.stdout.split('\n')[0]).toBe(
           `Applied ${names.length} migrations, ${first} to ${last}. Database is up to date (${where}).`,
         );
-        const again = await cli(['migrate'], env);
+        const again = await runCli(['migrate'], env);
         expect(again.stdout.split('\n')[0]).toBe(
           `Database is already up to date (${where}): no migrations to apply.`,
         );

@@ -2,7 +2,6 @@
 // or with its files moved aside (the server would go on writing to the moved file, and what it saved
 // would be lost at the next start). And a server whose SQLite file was moved or replaced anyway (on a
 // system where restore cannot tell) says so at /readyz and refuses every request, writing nothing.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,36 +15,10 @@ import {
   freePort,
   HttpSession,
   prepareDataDir,
+  runCli,
   type ServerProcess,
-  serverDir,
   startServer,
 } from './test-support/server-process.ts';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `pnpm relief-desk <args>`, as a separate process. */
-function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    child.once('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const root = mkdtempSync(join(tmpdir(), 'relief-desk-restore-live-'));
 const servers: ServerProcess[] = [];
@@ -68,11 +41,11 @@ describe.skipIf(process.platform !== 'linux')('a restore under a running server 
     const live = join(root, 'live');
     await prepareDataDir(live);
     const backup = join(root, 'backup');
-    expect((await cli(['backup', '--to', backup], { DATA_DIR: live })).code).toBe(0);
+    expect((await runCli(['backup', '--to', backup], { DATA_DIR: live })).code).toBe(0);
     const server = await startServer(live, await freePort());
     servers.push(server);
 
-    const asIs = await cli(['restore', '--from', backup], { DATA_DIR: live });
+    const asIs = await runCli(['restore', '--from', backup], { DATA_DIR: live });
     expect(asIs.stderr).toBe(runningRefusal(server.child.pid, live));
     expect(asIs.code).toBe(1);
 
@@ -80,13 +53,13 @@ describe.skipIf(process.platform !== 'linux')('a restore under a running server 
     const aside = join(root, 'aside');
     mkdirSync(aside);
     for (const name of readdirSync(live)) renameSync(join(live, name), join(aside, name));
-    const moved = await cli(['restore', '--from', backup], { DATA_DIR: live });
+    const moved = await runCli(['restore', '--from', backup], { DATA_DIR: live });
     expect(moved.stderr).toBe(runningRefusal(server.child.pid, live));
     expect(moved.code).toBe(1);
     expect(readdirSync(live)).toEqual([]);
 
     await server.stop();
-    const restored = await cli(['restore', '--from', backup], { DATA_DIR: live });
+    const restored = await runCli(['restore', '--from', backup], { DATA_DIR: live });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
   }, 180_000);
@@ -163,14 +136,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a restore under a running serve
     try {
       const backup = join(root, 'pg-backup');
       const sourceEnv = { DATABASE_URL: source.url, DATA_DIR: join(root, 'pg-source') };
-      expect((await cli(['migrate'], sourceEnv)).code).toBe(0);
-      expect((await cli(['backup', '--to', backup], sourceEnv)).code).toBe(0);
+      expect((await runCli(['migrate'], sourceEnv)).code).toBe(0);
+      expect((await runCli(['backup', '--to', backup], sourceEnv)).code).toBe(0);
 
       const dataDir = join(root, 'pg-live');
       const server = await startServer(dataDir, await freePort(), { DATABASE_URL: running.url });
       servers.push(server);
       if (process.platform === 'linux') {
-        const sameFolder = await cli(['restore', '--from', backup], {
+        const sameFolder = await runCli(['restore', '--from', backup], {
           DATABASE_URL: running.url,
           DATA_DIR: dataDir,
         });
@@ -178,7 +151,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a restore under a running serve
         expect(sameFolder.code).toBe(1);
       }
       // Its database is refused whatever the data folder: the server has migrated it.
-      const otherFolder = await cli(['restore', '--from', backup], {
+      const otherFolder = await runCli(['restore', '--from', backup], {
         DATABASE_URL: running.url,
         DATA_DIR: join(root, 'pg-other'),
       });

@@ -5,6 +5,7 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_ANSWER_MS, submitOnlineApplication } from './features/applications/apply.ts';
+import { applicationFormFields } from './features/applications/fixtures.ts';
 import { submitPartnerReferral } from './features/partners/intake.ts';
 import {
   type ApiHarness,
@@ -164,24 +165,14 @@ describe.each(testDialects())('office scope at the partner API and the applicati
       {
         slug: slug ?? '',
         language: 'en',
-        form: {
+        form: applicationFormFields({
           legalName: client.legalName,
-          otherNames: '',
-          birthMonth: '3',
-          birthDay: '7',
           birthYear: '1984',
           phone: client.phone,
           email: client.email,
           consentToText: 'yes',
-          addressLine1: '',
-          addressLine2: '',
-          city: '',
-          state: '',
-          postalCode: '',
-          language: 'en',
           counties: ['San Francisco'],
-          notes: '',
-        },
+        }),
         submissionKey: `scope-application-${dialect}-1`,
         honeypotFilled: false,
       },

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitOnlineApplication } from './features/applications/apply.ts';
+import { applicationFormFields } from './features/applications/fixtures.ts';
 import { requestNewStatusLink } from './features/applications/new-link.ts';
 import { viewApplicationStatus } from './features/applications/status.ts';
 import { giveOfficesLetterheads } from './features/messages/fixtures.ts';
@@ -151,7 +152,7 @@ describe.each(testDialects())('consent to texts stays with the office it was giv
             {
               slug,
               language,
-              form: {
+              form: applicationFormFields({
                 legalName,
                 otherNames: 'Old Name',
                 birthMonth: '4',
@@ -160,15 +161,9 @@ describe.each(testDialects())('consent to texts stays with the office it was giv
                 phone: person.phone,
                 email: person.email,
                 consentToText: 'yes',
-                addressLine1: '',
-                addressLine2: '',
-                city: '',
-                state: '',
-                postalCode: '',
                 language,
                 counties: ['Alameda', 'Contra Costa', 'San Francisco'],
-                notes: '',
-              },
+              }),
               submissionKey: `pass-on-consent-${dialect}-${n}`,
               honeypotFilled: false,
             },
@@ -303,24 +298,14 @@ describe.each(testDialects())(
         {
           slug: alamedaSlug,
           language: 'en',
-          form: {
+          form: applicationFormFields({
             legalName: person.legalName,
-            otherNames: '',
             birthMonth: String(Number(month)),
             birthDay: String(Number(day)),
             birthYear: year,
-            phone: '',
             email,
-            consentToText: 'no',
-            addressLine1: '',
-            addressLine2: '',
-            city: '',
-            state: '',
-            postalCode: '',
-            language: 'en',
             counties: ['San Francisco'],
-            notes: '',
-          },
+          }),
           submissionKey: `details-stay-${dialect}-${n}-xxxxxxxx`,
           honeypotFilled: false,
         },

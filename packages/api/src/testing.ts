@@ -15,6 +15,8 @@ import { hashPassword } from './features/auth/passwords.ts';
 import { diskFileStore } from './files/store.ts';
 import { createCaller } from './router.ts';
 
+export { type ApplicationFormFields, applicationFormFields } from './features/applications/fixtures.ts';
+
 export const TEST_PASSWORD = 'quiet river morning 42';
 export const OFFICES = {
   alameda: { name: 'Alameda County Public Defender', counties: ['Alameda'] },

@@ -2,23 +2,19 @@
 // every route of the server's route table with one (read from the running server, so a route is
 // walked the day it is added) refuses a value that is not an id the desk makes with a 400 that says
 // what to do, before looking anything up, and answers a well-formed id as it did.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { sessionCookieOf } from '../test-support/session.ts';
-import { buildServer, SESSION_COOKIE } from './app.ts';
+import {
+  type AttorneyServer,
+  EMPTY_PDF,
+  STAFF_ORIGIN,
+  startAttorneyServer,
+} from '../test-support/attorney-server.ts';
+import { SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
-
-const ORIGIN = { origin: 'http://localhost' };
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 /** What each record id in an address names, as its refusal says. */
 const NAMED: Record<string, string> = {
@@ -53,27 +49,21 @@ function notIds(id: string): [string, string][] {
 
 describe.each(testDialects())('record ids in the routes’ addresses (%s)', (dialect) => {
   let api: ApiHarness;
-  let app: FastifyInstance;
-  let dataDir: string;
-  let cookie: string;
+  let server: AttorneyServer;
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
-    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-record-ids-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    app = await buildServer({ config, database: api.database, clock: api.clock });
     // An attorney may do what every one of these routes does (files, letters, filing runs).
-    cookie = await sessionCookieOf(app, 'attorney@alameda.test');
+    server = await startAttorneyServer(api, 'relief-desk-record-ids-');
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
     await api.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Every route whose address names a record by its id, from the running server's route table. */
   const routesWithIds = () =>
-    routesOf(app)
+    routesOf(server.app)
       .filter((r) => r.url.startsWith('/api/') && !['HEAD', 'OPTIONS'].includes(r.method))
       .flatMap((r) => {
         const param = /:(\w+Id)\b/.exec(r.url)?.[1];
@@ -85,17 +75,17 @@ describe.each(testDialects())('record ids in the routes’ addresses (%s)', (dia
     value: string,
     signedIn = true,
   ) =>
-    app.inject({
+    server.app.inject({
       method: route.method,
       url: route.url.replace(`:${route.param}`, encodeURIComponent(value)),
-      cookies: signedIn ? { [SESSION_COOKIE]: cookie } : {},
+      cookies: signedIn ? { [SESSION_COOKIE]: server.cookie } : {},
       // An upload sends its file; the others have no body.
       ...(route.param === 'documentId'
         ? {
-            headers: { ...ORIGIN, 'content-type': 'application/pdf', 'x-filename': 'scan.pdf' },
-            payload: PDF,
+            headers: { ...STAFF_ORIGIN, 'content-type': 'application/pdf', 'x-filename': 'scan.pdf' },
+            payload: EMPTY_PDF,
           }
-        : { headers: ORIGIN }),
+        : { headers: STAFF_ORIGIN }),
     });
 
   const written = async () => {
@@ -162,19 +152,8 @@ describe.each(testDialects())('record ids in the routes’ addresses (%s)', (dia
       expect([response.statusCode, response.json().error.appCode], route.url).toEqual([404, 'NOT_FOUND']);
     }
     // A real request's id: uploaded to and downloaded from as ever, however the id was pasted.
-    const trpc = async (path: string, payload: Record<string, unknown>) => {
-      const response = await app.inject({
-        method: 'POST',
-        url: `/trpc/${path}`,
-        headers: ORIGIN,
-        cookies: { [SESSION_COOKIE]: cookie },
-        payload,
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json().result.data;
-    };
-    const recorded = await trpc('referrals.record', { ...referralInput() });
-    const request = await trpc('documents.request', {
+    const recorded = await server.trpc('referrals.record', { ...referralInput() });
+    const request = await server.trpc('documents.request', {
       matterId: recorded.matters[0].id,
       kind: 'photo_id',
       requestedFrom: 'client',
@@ -187,6 +166,6 @@ describe.each(testDialects())('record ids in the routes’ addresses (%s)', (dia
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const downloaded = await call(download, uploaded.json().id);
     expect(downloaded.statusCode).toBe(200);
-    expect(downloaded.rawPayload.equals(PDF)).toBe(true);
+    expect(downloaded.rawPayload.equals(EMPTY_PDF)).toBe(true);
   });
 });

@@ -2,39 +2,22 @@
 // twice; but only to someone who may still make that upload: a replay passes the checks the first
 // upload passed (the RAP sheet permission among them), refused and put on record as a first call.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { sessionCookieOf } from '../test-support/session.ts';
-import { buildServer, SESSION_COOKIE } from './app.ts';
-
-const ORIGIN = { origin: 'http://localhost' };
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+import { type AttorneyServer, startAttorneyServer } from '../test-support/attorney-server.ts';
 
 describe.each(testDialects())('an upload sent again with its key (%s)', (dialect) => {
   let api: ApiHarness;
-  let app: FastifyInstance;
-  let dataDir: string;
-  let cookie: string;
+  let server: AttorneyServer;
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
-    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-upload-replays-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    app = await buildServer({ config, database: api.database, clock: api.clock });
-    cookie = await sessionCookieOf(app, 'attorney@alameda.test');
+    server = await startAttorneyServer(api, 'relief-desk-upload-replays-');
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
     await api.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const attorneyId = () => api.userIds['alameda.attorney'];
@@ -44,30 +27,7 @@ describe.each(testDialects())('an upload sent again with its key (%s)', (dialect
       .set({ can_view_rap_sheets: can ? 1 : 0 })
       .where('id', '=', attorneyId())
       .execute();
-  const trpc = async (path: string, payload: Record<string, unknown>) => {
-    const response = await app.inject({
-      method: 'POST',
-      url: `/trpc/${path}`,
-      headers: ORIGIN,
-      cookies: { [SESSION_COOKIE]: cookie },
-      payload,
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json().result.data;
-  };
-  const upload = (documentId: string, key: string | null) =>
-    app.inject({
-      method: 'POST',
-      url: `/api/documents/${documentId}/files`,
-      headers: {
-        ...ORIGIN,
-        'content-type': 'application/pdf',
-        'x-filename': 'rap-sheet.pdf',
-        ...(key ? { 'idempotency-key': key } : {}),
-      },
-      cookies: { [SESSION_COOKIE]: cookie },
-      payload: PDF,
-    });
+  const upload = (documentId: string, key: string | null) => server.upload(documentId, 'rap-sheet.pdf', key);
   const refusals = () =>
     api.database.db
       .selectFrom('audit_log')
@@ -82,8 +42,8 @@ describe.each(testDialects())('an upload sent again with its key (%s)', (dialect
   it('regression: is refused and put on record like a first upload once the RAP sheet permission is taken away; answers the first file once it is back', async () => {
     // The stored answer was given before the upload's checks ran: a person whose RAP sheet permission
     // had been taken away replayed the upload of a RAP sheet and was answered its file, unrecorded.
-    const recorded = await trpc('referrals.record', { ...referralInput() });
-    const request = await trpc('documents.request', {
+    const recorded = await server.trpc('referrals.record', { ...referralInput() });
+    const request = await server.trpc('documents.request', {
       matterId: recorded.matters[0].id,
       kind: 'rap_sheet',
       requestedFrom: 'doj',

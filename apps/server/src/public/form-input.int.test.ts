@@ -2,7 +2,12 @@
 // form says it could not read them and asks for them again), a "name" that is a message or a link
 // (the confirmation would carry it to any address), a name of letters that draw nothing; a form sent
 // again that means the same is the same form; an address with a slash doubled is the page's address.
-import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
+import {
+  type ApiHarness,
+  applicationFormFields,
+  createApiHarness,
+  openOnlineApplications,
+} from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { APPLICATION_ERRORS } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
@@ -24,22 +29,11 @@ function applicationForm(overrides: Record<string, string | string[]> = {}) {
     lang: 'en',
     submission: `submission-key-input-${people}-${Date.now()}`,
     [TRAP_FIELD]: '',
-    legalName: `Pat Example ${'abcdefghij'[people % 10]}`,
-    otherNames: '',
-    birthMonth: '3',
-    birthDay: '7',
-    birthYear: '1985',
-    phone: '',
-    email: `pat${people}@example.org`,
-    consentToText: '',
-    addressLine1: '',
-    addressLine2: '',
-    city: '',
-    state: '',
-    postalCode: '',
-    language: 'en',
-    counties: ['Alameda'],
-    notes: '',
+    ...applicationFormFields({
+      legalName: `Pat Example ${'abcdefghij'[people % 10]}`,
+      email: `pat${people}@example.org`,
+      consentToText: '',
+    }),
     ...overrides,
   };
 }

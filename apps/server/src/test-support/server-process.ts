@@ -11,6 +11,43 @@ export const serverDir = resolve(import.meta.dirname, '../..');
 export const INTAKE_EMAIL = 'intake@crash.test';
 export const INTAKE_PASSWORD = 'quiet river morning 42';
 
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `pnpm relief-desk <args>` as a separate process, without blocking this one: its exit code and
+ * output. `asUser`: run as that user id (and group id of the same number), through setpriv.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { asUser?: number } = {},
+): Promise<CliResult> {
+  const cli = [process.execPath, '--import', 'tsx/esm', 'src/cli.ts', ...args];
+  const user = options.asUser;
+  const [command = '', ...commandArgs] =
+    user === undefined ? cli : ['setpriv', `--reuid=${user}`, `--regid=${user}`, '--clear-groups', ...cli];
+  return new Promise((done) => {
+    const child = spawn(command, commandArgs, {
+      cwd: serverDir,
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, openOnlineApplications, referralInput } from '../../testing.ts';
 import { type AnswerPacing, APPLICATION_ANSWER_MS, submitOnlineApplication } from './apply.ts';
+import { applicationFormFields } from './fixtures.ts';
 
 /** Pacing whose clock moves `worked` ms during each answer, keeping the waits it was asked for. */
 function fakePacing(worked: number, onSleep: () => Promise<void> = async () => {}) {
@@ -27,24 +28,14 @@ function fakePacing(worked: number, onSleep: () => Promise<void> = async () => {
 }
 
 /** The form as the page posts it. */
-const form = (legalName: string, birthYear: string, n: number) => ({
-  legalName,
-  otherNames: '',
-  birthMonth: '3',
-  birthDay: '7',
-  birthYear,
-  phone: `(415) 555-01${String(n).padStart(2, '0')}`,
-  email: `applicant${n}@example.org`,
-  consentToText: 'yes',
-  addressLine1: '',
-  addressLine2: '',
-  city: '',
-  state: '',
-  postalCode: '',
-  language: 'en',
-  counties: ['Alameda'],
-  notes: '',
-});
+const form = (legalName: string, birthYear: string, n: number) =>
+  applicationFormFields({
+    legalName,
+    birthYear,
+    phone: `(415) 555-01${String(n).padStart(2, '0')}`,
+    email: `applicant${n}@example.org`,
+    consentToText: 'yes',
+  });
 
 describe.each(testDialects())('an online application’s answer (%s)', (dialect) => {
   let api: ApiHarness;

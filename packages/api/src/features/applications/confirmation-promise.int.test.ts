@@ -6,6 +6,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, openOnlineApplications } from '../../testing.ts';
 import { submitOnlineApplication } from './apply.ts';
+import { applicationFormFields } from './fixtures.ts';
 
 const noWait = { minimumMs: 0, now: () => 0, sleep: async () => {} };
 const COUNTIES = ['Alameda', 'San Francisco', 'Modoc'] as const;
@@ -52,24 +53,14 @@ describe.each(testDialects())('the confirmation of an online application (%s)', 
         {
           slug,
           language,
-          form: {
+          form: applicationFormFields({
             legalName,
-            otherNames: '',
-            birthMonth: '3',
-            birthDay: '7',
             birthYear: String(1950 + n),
             phone: `(415) 555-02${String(n).padStart(2, '0')}`,
             email: `promise${n}@example.org`,
-            consentToText: 'no',
-            addressLine1: '',
-            addressLine2: '',
-            city: '',
-            state: '',
-            postalCode: '',
             language,
             counties,
-            notes: '',
-          },
+          }),
           submissionKey: `confirmation-promise-${dialect}-${n}`,
           honeypotFilled: false,
         },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 import { submitOnlineApplication } from './apply.ts';
+import { applicationFormFields } from './fixtures.ts';
 
 describe.each(testDialects())('an application passed on to an office not set up (%s)', (dialect) => {
   let api: ApiHarness;
@@ -26,24 +27,16 @@ describe.each(testDialects())('an application passed on to an office not set up 
       {
         slug,
         language: 'en',
-        form: {
+        form: applicationFormFields({
           legalName,
-          otherNames: '',
           birthMonth: '4',
           birthDay: '9',
           birthYear: String(1970 + n),
           phone: textsTo,
           email,
           consentToText: textsTo ? 'yes' : 'no',
-          addressLine1: '',
-          addressLine2: '',
-          city: '',
-          state: '',
-          postalCode: '',
-          language: 'en',
           counties: ['Alameda', 'San Francisco'],
-          notes: '',
-        },
+        }),
         submissionKey: `passed-on-unready-${dialect}-${n}`,
         honeypotFilled: false,
       },

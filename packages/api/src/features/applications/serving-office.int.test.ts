@@ -8,6 +8,7 @@ import { type ApiHarness, createApiHarness, referralInput } from '../../testing.
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 import { submitPartnerReferral } from '../partners/intake.ts';
 import { submitOnlineApplication } from './apply.ts';
+import { applicationFormFields } from './fixtures.ts';
 import { countyChoices } from './offices.ts';
 
 const UNREADY = 'unready-office-third';
@@ -57,24 +58,14 @@ describe.each(testDialects())('the office a county goes to (%s)', (dialect) => {
       {
         slug,
         language: 'en',
-        form: {
+        form: applicationFormFields({
           legalName: 'Serving Office Applicant',
-          otherNames: '',
           birthMonth: '4',
           birthDay: '9',
           birthYear: '1971',
-          phone: '',
           email: 'serving-office@example.org',
-          consentToText: 'no',
-          addressLine1: '',
-          addressLine2: '',
-          city: '',
-          state: '',
-          postalCode: '',
-          language: 'en',
           counties: ['Alameda', 'San Francisco', 'Marin'],
-          notes: '',
-        },
+        }),
         submissionKey: `serving-office-${dialect}-0001`,
         honeypotFilled: false,
       },

@@ -7,6 +7,7 @@ import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
 import { submitOnlineApplication } from '../applications/apply.ts';
+import { applicationFormFields } from '../applications/fixtures.ts';
 import { adminSignedIn } from '../invitations/fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 
@@ -26,24 +27,13 @@ describe.each(testDialects())('the public pages on the audit log page (%s)', (di
       {
         slug,
         language: 'en',
-        form: {
+        form: applicationFormFields({
           legalName: `Applicant ${'ABCDEFGH'[n] ?? 'Z'} Quintero`,
-          otherNames: '',
           birthMonth: '5',
           birthDay: '17',
           birthYear: String(1960 + n),
-          phone: '',
           email,
-          consentToText: 'no',
-          addressLine1: '',
-          addressLine2: '',
-          city: '',
-          state: '',
-          postalCode: '',
-          language: 'en',
-          counties: ['Alameda'],
-          notes: '',
-        },
+        }),
         submissionKey: `public-pages-wording-${dialect}-${n}`,
         honeypotFilled,
       },

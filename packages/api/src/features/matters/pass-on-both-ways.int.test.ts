@@ -7,6 +7,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { submitOnlineApplication } from '../applications/apply.ts';
+import { applicationFormFields } from '../applications/fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 
 const EACH_WAY = 10;
@@ -72,25 +73,15 @@ describe.each(testDialects())('applications and pass-ons both ways at once (%s)'
         {
           slug: slugs[office],
           language: 'en',
-          form: {
+          form: applicationFormFields({
             legalName: `Applicant ${office === 'alameda' ? 'Cruz' : 'Diaz'} ${String.fromCharCode(65 + i)}`,
-            otherNames: '',
             birthMonth: String(1 + (i % 12)),
             birthDay: String(1 + i),
             birthYear: office === 'alameda' ? '1975' : '1985',
-            phone: '',
             email: `both-ways-applicant-${office}-${i}@example.org`,
-            consentToText: 'no',
-            addressLine1: '',
-            addressLine2: '',
-            city: '',
-            state: '',
-            postalCode: '',
-            language: 'en',
             // One county of its own, one the other office serves.
             counties: office === 'alameda' ? ['Alameda', 'San Francisco'] : ['San Francisco', 'Alameda'],
-            notes: '',
-          },
+          }),
           submissionKey: `both-ways-${dialect}-${office}-${i}-key`,
           honeypotFilled: false,
         },

@@ -11,6 +11,7 @@ import { defaultTemplate } from '@relief-desk/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
 import { submitOnlineApplication } from '../applications/apply.ts';
+import { applicationFormFields } from '../applications/fixtures.ts';
 import { giveOfficesLetterheads, passedOnMatterFor } from './fixtures.ts';
 
 const EVERY_WAY = {
@@ -98,24 +99,15 @@ describe.each(testDialects())('“transferred” names what moved and what stays
       {
         slug: await officeSlugOf(api.database.db, api.officeIds.alameda),
         language: 'es',
-        form: {
+        form: applicationFormFields({
           legalName: 'Inés Solís Online',
-          otherNames: '',
           birthMonth: '5',
           birthDay: '12',
           birthYear: '1981',
-          phone: '',
           email: 'ines.online@example.net',
-          consentToText: 'no',
-          addressLine1: '',
-          addressLine2: '',
-          city: '',
-          state: '',
-          postalCode: '',
           language: 'es',
           counties: ['Alameda', 'San Francisco'],
-          notes: '',
-        },
+        }),
         submissionKey: `transferred-names-${dialect}`,
         honeypotFilled: false,
       },

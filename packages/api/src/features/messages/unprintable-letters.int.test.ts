@@ -7,6 +7,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { submitOnlineApplication } from '../applications/apply.ts';
+import { applicationFormFields } from '../applications/fixtures.ts';
 import { expectEventAndAudit, refusal } from '../lifecycle-fixtures.ts';
 import { authedContext, giveOfficesLetterheads, matterAtOutcome, openMatterFor } from './fixtures.ts';
 import { queueDueFollowUps } from './followUp.ts';
@@ -229,24 +230,16 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       .select('slug')
       .where('id', '=', api.officeIds.alameda)
       .executeTakeFirstOrThrow();
-    const form = {
+    const form = applicationFormFields({
       legalName: '王小明',
-      otherNames: '',
-      birthMonth: '3',
-      birthDay: '7',
       birthYear: '1980',
-      phone: '',
       email: '',
       consentToText: '',
       addressLine1: '1221 Oak St',
-      addressLine2: '',
       city: 'Oakland',
       state: 'CA',
       postalCode: '94612',
-      language: 'en',
-      counties: ['Alameda'],
-      notes: '',
-    };
+    });
     const pacing = { minimumMs: 0, now: () => 0, sleep: async () => {} };
     const ctx = api.context({ ip: '192.0.2.200', publicOrigin: 'https://desk.example.org' });
     const call = { slug: office.slug ?? '', language: 'en' as const, form, submissionKey: null };
