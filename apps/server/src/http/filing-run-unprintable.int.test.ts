@@ -256,13 +256,13 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
         { petitionId: third.petitionId, field: 'served.0.name' },
       ],
     });
-    // The packets no longer say what their records say, so the clerk's list is refused too.
+    // The packets are no longer what their records would draw, so the clerk's list is refused too.
     const exportCsv = () =>
       app.inject({ method: 'POST', url: `/api/filing-runs/${run.id}/csv`, headers: ORIGIN, cookies });
     const stale = await exportCsv();
     expect(stale.statusCode).toBe(400);
     expect((stale.json() as { error: { message: string } }).error.message).toContain(
-      'no longer says what they say',
+      'its packet no longer says what would be drawn today',
     );
     // Once the records say it too (court settings saved before text was checked) and every packet is as
     // they would draw it: the clerk's list is text, which shows any character, so it is not refused.
