@@ -20,6 +20,14 @@ import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 import type { RemedyId } from './remedies.ts';
 import { hasVisibleLetter, multiLine, nameLine, singleLine } from './text.ts';
 
+/**
+ * Why a packet is not what would be drawn today, as far as a packet can tell: it keeps only what was
+ * drawn, not the records it was drawn from nor which version of Relief Desk drew it, so records changed
+ * since and this version drawing the same records differently cannot be told apart.
+ */
+export const PACKET_NOT_AS_DRAWN_TODAY =
+  'its records changed since it was prepared, or this version of Relief Desk draws them differently';
+
 // ---------------------------------------------------------------------------------------------------
 // Which remedies get a packet, and what each form says.
 

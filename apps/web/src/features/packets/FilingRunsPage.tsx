@@ -8,6 +8,7 @@ import {
   ARREST_DISPOSITION_LABELS,
   type ArrestDisposition,
   type County,
+  PACKET_NOT_AS_DRAWN_TODAY,
   petitionNamed,
   REMEDIES,
   type RecordRunFiledInput,
@@ -491,9 +492,8 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                   )}
                   {p.notCurrent === 'records_changed' && p.status === 'draft' && (
                     <div className="field__error">
-                      This packet no longer says what would be drawn today (its records changed since it was
-                      prepared, or this version of Relief Desk draws them differently): prepare it again and
-                      make a new run with it.
+                      This packet no longer says what would be drawn today ({PACKET_NOT_AS_DRAWN_TODAY}):
+                      prepare it again and make a new run with it.
                     </div>
                   )}
                   {p.notCurrent === 'now_incomplete' && p.status === 'draft' && (

@@ -13,6 +13,7 @@ import {
   declarationInputSchema,
   type LanguageCode,
   languageEnglishName,
+  PACKET_NOT_AS_DRAWN_TODAY,
   type PacketMissing,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -165,8 +166,7 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
                 .
               </>
             ) : (
-              // A packet keeps what was drawn only: which of the two changed cannot be told.
-              `Version ${newest?.version} no longer says what would be drawn today: the records changed since it was prepared, or this version of Relief Desk draws them differently. Prepare the packet again to file what it now says.`
+              `Version ${newest?.version} no longer says what would be drawn today: ${PACKET_NOT_AS_DRAWN_TODAY}. Prepare the packet again to file what it now says.`
             )}
           </p>
           <ul className="plain-list" aria-label="Packet versions">

@@ -16,6 +16,7 @@ import {
   describeCharacter,
   type filingOverviewInputSchema,
   type Level,
+  PACKET_NOT_AS_DRAWN_TODAY,
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
@@ -314,14 +315,10 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
  * `missing`: a court setting removed, a courthouse no longer known). The records are asked only of a
  * draft: a filed petition was filed with the run's packet, whatever changed since.
  */
-// records_changed keeps its name (refusals on record carry it) but is said as what it is: a packet keeps
-// only what was drawn, not the records it was drawn from nor which version of Relief Desk drew it, so
-// records changed since and this version drawing the same records differently cannot be told apart.
+// records_changed keeps its name (refusals on record carry it) but is said as what it is
+// (PACKET_NOT_AS_DRAWN_TODAY): a packet cannot tell changed records from a version drawing them anew.
 export type NotCurrent = 'newer_packet' | 'records_changed' | 'now_incomplete';
 
-/** Why a packet is not what would be drawn today, as far as what it keeps can tell. */
-const NOT_AS_DRAWN_TODAY =
-  'its records changed since it was prepared, or this version of Relief Desk draws them differently';
 type NotCurrentState = { why: NotCurrent; missing: string[] };
 
 async function notCurrentIn(
@@ -362,7 +359,7 @@ async function notCurrentIn(
 function notCurrentSaid({ why, missing }: NotCurrentState, then: string): string {
   if (why === 'newer_packet') return `has a packet prepared after this run was made: ${then}.`;
   if (why === 'records_changed')
-    return `has a packet that no longer says what would be drawn today (${NOT_AS_DRAWN_TODAY}): prepare it again to print what it now says and ${then}.`;
+    return `has a packet that no longer says what would be drawn today (${PACKET_NOT_AS_DRAWN_TODAY}): prepare it again to print what it now says and ${then}.`;
   return `can no longer have its papers drawn: ${missing.join(' ')} Then prepare its packet again and ${then}.`;
 }
 
@@ -1038,7 +1035,7 @@ function staleRun(
       r.why === 'newer_packet'
         ? 'a newer packet was prepared after this run was made.'
         : r.why === 'records_changed'
-          ? `its packet no longer says what would be drawn today: ${NOT_AS_DRAWN_TODAY}.`
+          ? `its packet no longer says what would be drawn today: ${PACKET_NOT_AS_DRAWN_TODAY}.`
           : `its papers can no longer be drawn: ${r.missing.join(' ')}`
     }`,
   }));
