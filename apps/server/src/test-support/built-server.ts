@@ -136,6 +136,9 @@ export async function signIn(origin: string): Promise<string> {
     headers: { origin, 'content-type': 'application/json' },
     body: JSON.stringify({ email: INTAKE_EMAIL, password: INTAKE_PASSWORD }),
   });
+  // Read to its end: the server logs a request once its answer has gone, and a test reading the log
+  // expects the sign-in's line before the next request's.
+  await response.text();
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (!response.ok || !cookie) throw new Error(`Signing in answered ${response.status}`);
   return cookie;
