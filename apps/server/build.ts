@@ -86,10 +86,21 @@ function copyRuntimeFiles(outdir: string): { sources: string[]; copied: string[]
 }
 
 /** Bundles the server into a new temporary folder (for tests and benchmarks); returns its main.js. */
-export async function buildServerInNewFolder(): Promise<{ main: string; outdir: string }> {
+export async function buildServerInNewFolder(
+  options: BuildOptions = {},
+): Promise<{ main: string; cli: string; outdir: string }> {
   const outdir = mkdtempSync(join(tmpdir(), 'relief-desk-build-'));
-  await buildServer(outdir);
-  return { main: join(outdir, 'main.js'), outdir };
+  await buildServer(outdir, options);
+  return { main: join(outdir, 'main.js'), cli: join(outdir, 'cli.js'), outdir };
+}
+
+interface BuildOptions {
+  /**
+   * Also bundle src/cli.ts as cli.js: for tests that run the command line dozens of times, which
+   * then start plain `node` instead of paying for the TypeScript loader at each run.
+   * `pnpm relief-desk` itself runs src/cli.ts.
+   */
+  withCli?: boolean;
 }
 
 /**
@@ -99,7 +110,7 @@ export async function buildServerInNewFolder(): Promise<{ main: string; outdir: 
 const WORKER_ENTRIES = { 'rap-sheet-reader': join(root, 'packages', 'rap-sheet', 'src', 'reader-thread.ts') };
 
 /** Bundles src/main.ts into outdir/main.js (and WORKER_ENTRIES beside it); returns the files it was made from. */
-export async function buildServer(outdir: string): Promise<BuildInfo> {
+export async function buildServer(outdir: string, options: BuildOptions = {}): Promise<BuildInfo> {
   const startedAt = Date.now();
   const externalThirdParty: esbuild.Plugin = {
     name: 'third-party-from-node-modules',
@@ -121,7 +132,11 @@ export async function buildServer(outdir: string): Promise<BuildInfo> {
     },
   };
   const result = await esbuild.build({
-    entryPoints: { main: join(serverDir, 'src', 'main.ts'), ...WORKER_ENTRIES },
+    entryPoints: {
+      main: join(serverDir, 'src', 'main.ts'),
+      ...(options.withCli ? { cli: join(serverDir, 'src', 'cli.ts') } : {}),
+      ...WORKER_ENTRIES,
+    },
     outdir,
     bundle: true,
     platform: 'node',

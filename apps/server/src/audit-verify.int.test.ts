@@ -8,10 +8,14 @@ import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/a
 import { appendAuditRow, newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cliArgs = await cliCommand();
 
 const serverDir = resolve(import.meta.dirname, '..');
 const cli = (args: string[], databaseUrl: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+  spawnSync(process.execPath, [...cliArgs, ...args], {
     cwd: serverDir,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },

@@ -6,13 +6,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serverDir } from './test-support/server-process.ts';
+import { cliCommand, serverDir } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cli = await cliCommand();
 
 const root = mkdtempSync(join(tmpdir(), 'relief-desk-no-database-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (args: string[], dataDir: string, input = '') =>
-  spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+  spawnSync(process.execPath, [...cli, ...args], {
     cwd: serverDir,
     input,
     encoding: 'utf8',

@@ -19,6 +19,7 @@ import { referralInput } from '@relief-desk/api/testing';
 import { californiaDate } from '@relief-desk/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  cliCommand,
   dataOf,
   freePort,
   HttpSession,
@@ -27,6 +28,9 @@ import {
   serverDir,
   startServer,
 } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cli = await cliCommand();
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -55,7 +59,7 @@ describe('the data folder is its owner’s alone, whatever the umask', { timeout
   it('the CLI makes a new data folder 0700 and its database files 0600', async () => {
     const dataDir = join(root, 'by-cli', 'data');
     const run = await underUmask022(async () =>
-      spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', 'migrate'], {
+      spawnSync(process.execPath, [...cli, 'migrate'], {
         cwd: serverDir,
         encoding: 'utf8',
         env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
@@ -131,7 +135,7 @@ describe('the data folder is its owner’s alone, whatever the umask', { timeout
     const to = join(root, 'given-folder');
     mkdirSync(to);
     chmodSync(to, 0o755);
-    const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', 'backup', '--to', to], {
+    const run = spawnSync(process.execPath, [...cli, 'backup', '--to', to], {
       cwd: serverDir,
       encoding: 'utf8',
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },

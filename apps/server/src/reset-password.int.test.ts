@@ -12,6 +12,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
+import { cliCommand } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cli = await cliCommand();
 
 const OLD_PASSWORD = 'the first long pass phrase';
 const NEW_PASSWORD = 'a brand new pass phrase 2026';
@@ -21,7 +25,7 @@ describe('the reset-password command', { timeout: 180_000 }, () => {
   const serverDir = resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-reset-'));
   const run = (args: string[], input = '') =>
-    spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+    spawnSync(process.execPath, [...cli, ...args], {
       cwd: serverDir,
       input,
       encoding: 'utf8',

@@ -13,6 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { buildServer, SESSION_COOKIE } from './http/app.ts';
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed/demo.ts';
+import { cliCommand } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cli = await cliCommand();
 
 const clock = fixedClock('2026-11-28T18:00:00Z');
 
@@ -333,7 +337,7 @@ describe('settings', () => {
 describe('the create-admin command', { timeout: 120_000 }, () => {
   const serverDir = resolve(import.meta.dirname, '..');
   const run = (args: string[], input: string, dataDir: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+    spawnSync(process.execPath, [...cli, ...args], {
       cwd: serverDir,
       input,
       encoding: 'utf8',
@@ -545,7 +549,7 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
       const secret = 'typed at a terminal 2026';
       try {
-        const command = [process.execPath, '--import', 'tsx/esm', 'src/cli.ts', 'create-admin']
+        const command = [process.execPath, ...cli, 'create-admin']
           .concat([
             '--email',
             'tty@office.org',

@@ -13,7 +13,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerInNewFolder } from '../build.ts';
 import { runBuilt } from './test-support/built-server.ts';
-import { freePort, serverDir } from './test-support/server-process.ts';
+import { cliCommand, freePort, serverDir } from './test-support/server-process.ts';
+
+// The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
+const cli = await cliCommand();
 
 /**
  * Permissions do not stop root, so as root the unwritable folder is tried as an unprivileged user, who
@@ -288,7 +291,7 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
 
 describe('the CLI reports the same problems the same way', () => {
   const run = (args: string[], env: Record<string, string>): Run => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+    const result = spawnSync(process.execPath, [...cli, ...args], {
       cwd: serverDir,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: '', ...env },

@@ -21,12 +21,12 @@ export interface CliResult {
  * `pnpm relief-desk <args>` as a separate process, without blocking this one: its exit code and
  * output. `asUser`: run as that user id (and group id of the same number), through setpriv.
  */
-export function runCli(
+export async function runCli(
   args: string[],
   env: Record<string, string>,
   options: { asUser?: number } = {},
 ): Promise<CliResult> {
-  const cli = [process.execPath, '--import', 'tsx/esm', 'src/cli.ts', ...args];
+  const cli = [process.execPath, ...(await cliCommand()), ...args];
   const user = options.asUser;
   const [command = '', ...commandArgs] =
     user === undefined ? cli : ['setpriv', `--reuid=${user}`, `--regid=${user}`, '--clear-groups', ...cli];
@@ -111,6 +111,20 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not gone in 10 s. */
   stop(): Promise<void>;
+}
+
+/**
+ * Node's arguments for `pnpm relief-desk`, run from serverDir: under the test runner, the command line
+ * the integration tests' global setup bundled from src/cli.ts (test-support/global-build.ts), which
+ * starts in a fraction of the TypeScript loader's 3 s; elsewhere, src/cli.ts through that loader.
+ */
+export async function cliCommand(): Promise<string[]> {
+  if (process.env.VITEST) {
+    const { inject } = await import('vitest');
+    const cli = inject('serverCli');
+    if (cli) return [cli];
+  }
+  return ['--import', 'tsx/esm', 'src/cli.ts'];
 }
 
 /**

@@ -278,7 +278,8 @@ export async function passedOnMatterFor(
         ...base,
         legalName: `Ximena Ibáñez ${String.fromCharCode(65 + (people % 26))}${people}`,
         otherNames: [],
-        dateOfBirth: `19${50 + (people % 40)}-0${1 + (people % 9)}-2${people % 10}`,
+        // Days 20 to 28: a real date in every month (29 February is not, most years).
+        dateOfBirth: `19${50 + (people % 40)}-0${1 + (people % 9)}-2${people % 9}`,
         ...client,
       },
       counties: [...stayingCounties, 'San Francisco'],
