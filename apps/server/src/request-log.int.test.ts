@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServerInNewFolder } from '../build.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addIntakeWorker, type BuiltServer, signIn, startBuilt } from './test-support/built-server.ts';
 import { freePort, INTAKE_EMAIL, INTAKE_PASSWORD } from './test-support/server-process.ts';
 
@@ -36,16 +35,15 @@ interface RequestLine {
 describe('the request log', () => {
   let database: TestDatabase;
   let server: BuiltServer;
-  let outdir: string;
   let dataDir: string;
   let userId: string;
   beforeAll(async () => {
-    ({ outdir } = await buildServerInNewFolder());
     database = await createTestDatabase('sqlite');
     ({ userId } = await addIntakeWorker(database.db));
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-log-'));
     server = await startBuilt(
-      join(outdir, 'main.js'),
+      // The server the integration set-up built for the run (test-support/global-build.ts).
+      inject('serverMain'),
       // No web app (it would answer the unknown page): every request here is the API's or a 404.
       {
         DATA_DIR: dataDir,
@@ -60,7 +58,6 @@ describe('the request log', () => {
   afterAll(async () => {
     server?.child.kill('SIGKILL');
     await database?.destroy();
-    rmSync(outdir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 

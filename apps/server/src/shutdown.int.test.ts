@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServerInNewFolder } from '../build.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { CUT_OFF_MESSAGE, UNAVAILABLE } from './http/lifecycle.ts';
 import { addIntakeWorker, type BuiltServer, signIn, startBuilt } from './test-support/built-server.ts';
 import { freePort } from './test-support/server-process.ts';
@@ -108,15 +107,11 @@ const isClear503 = (o: Outcome) =>
     JSON.stringify(o.body).includes('"code":"SERVICE_UNAVAILABLE"'));
 
 describe.each(testDialects())('SIGTERM on the built server (%s)', (dialect) => {
-  let main: string;
-  let outdir: string;
+  // The server the integration set-up built for the run (test-support/global-build.ts).
+  const main = inject('serverMain');
   const cleanups: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    ({ main, outdir } = await buildServerInNewFolder());
-  });
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   /** A new database with one intake login, and the built server running on it. */

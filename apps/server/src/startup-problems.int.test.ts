@@ -10,8 +10,7 @@ import { type Database, migrateToLatest, openDatabase } from '@relief-desk/db';
 import { createEmptyPostgresDatabase, migrateToAllButLast, migrationsRun } from '@relief-desk/db/testing';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServerInNewFolder } from '../build.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBuilt } from './test-support/built-server.ts';
 import { cliCommand, freePort, serverDir } from './test-support/server-process.ts';
 
@@ -75,20 +74,17 @@ function oneLine(run: Run): string {
 }
 
 describe('a setting that stops the server is one line, naming it, and exit 1', () => {
-  let main: string;
-  let outdir: string;
+  // The server the integration set-up built for the run (test-support/global-build.ts), readable by
+  // the unprivileged user the unwritable-folder case runs as.
+  const main = inject('serverMain');
   let scratch: string;
   let blocker: Server | null = null;
   beforeAll(async () => {
-    ({ main, outdir } = await buildServerInNewFolder());
-    // Readable by the unprivileged user the unwritable-folder case runs as.
-    chmodSync(outdir, 0o755);
     scratch = mkdtempSync(join(tmpdir(), 'relief-desk-settings-'));
     chmodSync(scratch, 0o755);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve()));
-    rmSync(outdir, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   });
 
