@@ -56,6 +56,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One file at a time in one worker: its modules (playwright-core, axe-core) loaded once.
+          isolate: false,
         },
       },
     ],
