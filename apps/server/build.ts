@@ -109,7 +109,10 @@ interface BuildOptions {
  */
 const WORKER_ENTRIES = { 'rap-sheet-reader': join(root, 'packages', 'rap-sheet', 'src', 'reader-thread.ts') };
 
-/** Bundles src/main.ts into outdir/main.js (and WORKER_ENTRIES beside it); returns the files it was made from. */
+/**
+ * Bundles src/main.ts into outdir/main.js (and WORKER_ENTRIES beside it, and src/cli.ts as cli.js when
+ * asked); returns the files it was made from.
+ */
 export async function buildServer(outdir: string, options: BuildOptions = {}): Promise<BuildInfo> {
   const startedAt = Date.now();
   const externalThirdParty: esbuild.Plugin = {
