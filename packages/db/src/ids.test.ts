@@ -2,7 +2,7 @@
 // including across the refills of the random pool they draw from.
 import { RECORD_ID_PATTERN, recordIdSchema } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
-import { firstIdAt, newId } from './ids.ts';
+import { firstIdAt, instantOfId, newId } from './ids.ts';
 
 // The shared schema's pattern, which the HTTP routes check ids in addresses against: every id made
 // here must pass it.
@@ -32,6 +32,16 @@ describe('newId', () => {
     const id = newId(at);
     expect(id >= firstIdAt(at)).toBe(true);
     expect(id < firstIdAt(new Date(at.getTime() + 1))).toBe(true);
+  });
+
+  it('tells the instant it was made at, to the millisecond: the inverse of firstIdAt', () => {
+    const at = new Date('2031-03-04T05:06:07.089Z');
+    expect(instantOfId(firstIdAt(at)).toISOString()).toBe('2031-03-04T05:06:07.089Z');
+    // Made later in the same process, an id may carry a later instant (ids never go back): its own.
+    const id = newId(at);
+    const instant = instantOfId(id);
+    expect(instant.getTime()).toBeGreaterThanOrEqual(at.getTime());
+    expect(id >= firstIdAt(instant) && id < firstIdAt(new Date(instant.getTime() + 1))).toBe(true);
   });
 });
 

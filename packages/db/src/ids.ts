@@ -69,3 +69,10 @@ export function firstIdAt(time: Date): string {
   }
   return timePart + '0'.repeat(RANDOM_DIGITS);
 }
+
+/** The instant an id was made at (its first ten characters), to the millisecond: firstIdAt's inverse. */
+export function instantOfId(id: string): Date {
+  let ms = 0;
+  for (const char of id.slice(0, 10)) ms = ms * 32 + ALPHABET.indexOf(char);
+  return new Date(ms);
+}

@@ -2,7 +2,7 @@
 // criminal history in it), every filter checked against the rows themselves while paging to the end,
 // reads of a matter gathered into visits on the server, and each office seeing only its own rows
 // (and the attempts on its records, which are written into it).
-import { chainAuditJournal, newId } from '@relief-desk/db';
+import { chainAuditJournal, instantOfId, newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import {
   AUDIT_ACTIONS,
@@ -26,10 +26,8 @@ type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
 // after the last one's (and after today, and after any id made before, by other files run in this
 // process too): rows' ids and instants then agree, as in production.
 let nextStart = Date.now();
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const instantOfId = (id: string) => [...id.slice(0, 10)].reduce((ms, c) => ms * 32 + CROCKFORD.indexOf(c), 0);
 function suiteStart(): Date {
-  const after = Math.max(nextStart, instantOfId(newId()));
+  const after = Math.max(nextStart, instantOfId(newId()).getTime());
   const day = addDays(californiaDate(new Date(after)), 2);
   const start = new Date(Date.parse(californiaDayStart(day)) + 9 * 3_600_000); // 9 am in California
   nextStart = start.getTime() + 10 * 86_400_000;
