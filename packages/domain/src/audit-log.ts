@@ -630,6 +630,11 @@ export const AUDIT_ACTIONS = {
   'messages.lettersToPrint': w('messages', 'List the letters to print', 'listed the letters to print', READ),
   'messages.confirmPrinted': w('messages', 'Confirm letters printed', 'confirmed letters printed'),
   'messages.retry': w('messages', 'Send a message again', 'sent a message on {matter} again'),
+  'messages.stopSending': w(
+    'messages',
+    'Stop a message before it is sent',
+    'stopped a message on {matter} before it was sent',
+  ),
   'messages.withdrawLetter': w(
     'messages',
     'Take a letter out of the print queue',

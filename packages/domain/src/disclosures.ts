@@ -65,6 +65,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'letters.printMailingRun': 'Printed the court outcome letter in a mailing run',
   'letters.confirmPrinted': 'Marked the court outcome letter printed for mailing',
   'messages.withdrawLetter': 'Took the court outcome letter out of the print queue',
+  'messages.stopSending': 'Stopped the court outcome from being sent',
 } as const satisfies Record<string, string>;
 
 export type CriminalHistoryAction = keyof typeof CRIMINAL_HISTORY_ACTIONS;
@@ -83,6 +84,7 @@ export const CRIMINAL_HISTORY_STATUS_ACTIONS = {
     'Marked a letter with a status update about the record or the court printed for mailing',
   'messages.withdrawLetter':
     'Took a letter with a status update about the record or the court out of the print queue',
+  'messages.stopSending': 'Stopped a status update about the record or the court from being sent',
 } as const satisfies Partial<Record<CriminalHistoryAction, string>>;
 
 export function isCriminalHistoryAction(action: string): action is CriminalHistoryAction {

@@ -260,6 +260,15 @@ export const retryDeliveryInputSchema = z.object({
   version: z.number().int().positive(),
 });
 
+/**
+ * An e-mail or text message still waiting to be sent, to stop before it goes (a wrong text, a
+ * duplicate), at the version staff saw.
+ */
+export const stopSendingInputSchema = z.object({
+  outboxId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+});
+
 export const resendViaInputSchema = z.object({
   outboxId: singleLine().min(1).max(64),
   version: z.number().int().positive(),

@@ -2,6 +2,7 @@
 // signed orders that come after it), and see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
 // a printed letter is marked sent once staff confirm it came off the printer, and one that should not
 // go is taken out of the print queue: a delivery problem then, to write again or send another way;
+// an e-mail or text still waiting can be stopped before it goes, a delivery problem too;
 // an e-mail or text message the outbox held as no longer right reads "Not sent", with why).
 import {
   DELIVERY_STATE_LABELS,
@@ -54,7 +55,12 @@ export function MessagesPanel({
   const refresh = useRefreshMessages(matterId);
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: () => refresh() }));
   const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: () => refresh() }));
-  const error = retry.error ?? withdraw.error;
+  const stop = useMutation(trpc.messages.stopSending.mutationOptions({ onSuccess: () => refresh() }));
+  const error = retry.error ?? withdraw.error ?? stop.error;
+  // The court outcome, or an update about the record or the court, is stopped or sent again only by
+  // staff who may see it (the server refuses others).
+  const mayResend = (m: MessageRow) =>
+    seesCriminalHistory || !(m.kind === 'outcome' || statusTellsCriminalHistory(m.statusType));
   // After the outcome is sent the form goes with the stage: the messages just sent are under this.
   const heading = useRef<HTMLHeadingElement | null>(null);
 
@@ -138,23 +144,32 @@ export function MessagesPanel({
                         Take out of the print queue
                       </BusyButton>
                     )}
-                    {/* A message held as no longer right is written again, not retried; one that tells
-                        criminal history is retried only by staff who may see it (the server refuses others). */}
-                    {m.delivery?.state === 'failed' &&
-                      !m.delivery.held &&
-                      (seesCriminalHistory ||
-                        !(m.kind === 'outcome' || statusTellsCriminalHistory(m.statusType))) && (
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          onClick={() =>
-                            m.delivery &&
-                            retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                          }
-                        >
-                          Retry
-                        </button>
-                      )}
+                    {m.delivery?.state === 'pending' && m.channel !== 'letter' && mayResend(m) && (
+                      <BusyButton
+                        type="button"
+                        className="button button--quiet"
+                        busy={stop.isPending}
+                        onClick={() =>
+                          m.delivery &&
+                          stop.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                        }
+                      >
+                        Don’t send
+                      </BusyButton>
+                    )}
+                    {/* A message held as no longer right is written again, not retried. */}
+                    {m.delivery?.state === 'failed' && !m.delivery.held && mayResend(m) && (
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() =>
+                          m.delivery &&
+                          retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                        }
+                      >
+                        Retry
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -111,6 +111,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'letters.confirmPrinted': { detail: 'messageIds' },
   // Its row names the delivery taken out of the print queue.
   'messages.withdrawLetter': { entity: 'criminalHistoryOutbox' },
+  'messages.stopSending': { entity: 'criminalHistoryOutbox' },
 };
 
 export interface Disclosure {

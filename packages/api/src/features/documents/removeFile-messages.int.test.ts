@@ -69,17 +69,16 @@ describe.each(testDialects())('removing a file a message still to go carries (%s
     expect(refused.message).toContain(
       'Take the letter out of the print queue first (under Delivery problems)',
     );
+    expect(refused.message).toContain(
+      'An e-mail or text waiting to be sent goes within minutes: stop it first',
+    );
     expect(refused.message).toContain('Nothing was removed.');
 
-    // The e-mail went; the letter is taken out of the print queue: the file can go now.
+    // The e-mail is stopped and the letter taken out of the print queue, as it says: the file can go now.
     const email = messages.find((m) => m.channel === 'email');
     const letter = messages.find((m) => m.channel === 'letter');
     if (!email || !letter) throw new Error('no e-mail or letter');
-    await api.database.db
-      .updateTable('outbox')
-      .set({ state: 'sent' })
-      .where('id', '=', email.outboxId)
-      .execute();
+    await attorney.messages.stopSending({ outboxId: email.outboxId, version: email.version });
     await attorney.messages.withdrawLetter({ outboxId: letter.outboxId, version: letter.version });
     expect(
       await attorney.documents.removeFile({ fileId, version: order.version, reason: REASON }),

@@ -161,7 +161,7 @@ function carriedRefusal(messages: Awaited<ReturnType<typeof undeliveredMessagesC
         ? 'Take the letter out of the print queue first (under Delivery problems), then remove the file.'
         : '',
       others
-        ? 'An e-mail or text waiting to be sent goes within minutes: once it is sent or shown under Delivery problems, remove the file.'
+        ? 'An e-mail or text waiting to be sent goes within minutes: stop it first (Don’t send, under the matter’s Messages), or remove the file once it is sent or shown under Delivery problems.'
         : '',
       'Nothing was removed.',
     ]

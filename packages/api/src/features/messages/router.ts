@@ -12,6 +12,7 @@ import {
   sendStatusInputSchema,
   signedOrderCopiesInputSchema,
   statusChoiceSchema,
+  stopSendingInputSchema,
   withdrawLetterInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
@@ -21,6 +22,7 @@ import { composeOutcome, sendOutcome } from './outcome.ts';
 import { followUpSettings, saveFollowUpSettings } from './settings.ts';
 import { sendSignedOrderCopies, signedOrderCopies } from './signedOrderCopies.ts';
 import { composeStatus, logStatus, sendStatus } from './status.ts';
+import { stopSending } from './stopSending.ts';
 import { listTemplates, saveTemplate } from './templateAdmin.ts';
 
 export const messagesRouter = router({
@@ -76,6 +78,9 @@ export const messagesRouter = router({
     .input(withdrawLetterInputSchema)
     .mutation(({ ctx, input }) => withdrawLetter(ctx, input)),
 
+  stopSending: procedureFor('workMatters')
+    .input(stopSendingInputSchema)
+    .mutation(({ ctx, input }) => stopSending(ctx, input)),
   retry: procedureFor('workMatters')
     .input(retryDeliveryInputSchema)
     .mutation(({ ctx, input }) => retryDelivery(ctx, input)),
