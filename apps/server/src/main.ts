@@ -20,9 +20,12 @@ import {
   appliedMigrations,
   chainAuditJournal,
   describeAppliedMigrations,
+  describeFreeSpaceWiped,
+  describeFreeSpaceWipeStarting,
   makePrivateFolder,
   migrateToLatest,
   openDatabase,
+  wipeFreeSpaceIfAsked,
 } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
@@ -98,6 +101,11 @@ async function start(): Promise<{
     describeAppliedMigrations(applied) ??
       `The database is already up to date: no migrations to apply (${opened.description}).`,
   );
+  // Once, on a database written before erased text was overwritten: before anything else uses it.
+  const wiped = await startupStep('database', () =>
+    wipeFreeSpaceIfAsked(opened.db, (bytes) => app.log.info(describeFreeSpaceWipeStarting(bytes))),
+  );
+  if (wiped) app.log.info(describeFreeSpaceWiped(wiped));
   if (leftInJournal > 0)
     app.log.info(`Chained ${leftInJournal} audit rows of reads that the last stop left in the journal.`);
   if (settings.SEED_DEMO_DATA) {

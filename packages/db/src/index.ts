@@ -4,6 +4,7 @@ export * from './backup.ts';
 export * from './compiled-once.ts';
 export * from './connect.ts';
 export * from './erased-pages.ts';
+export * from './free-space.ts';
 export * from './ids.ts';
 export * from './migrate.ts';
 export * from './office-scope.ts';

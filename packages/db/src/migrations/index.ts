@@ -71,6 +71,7 @@ import * as waitingReceivedDays from './0069_waiting_received_days.ts';
 import * as executionSuspended from './0070_execution_suspended.ts';
 import * as offenseDate from './0071_offense_date.ts';
 import * as discards from './0072_discards.ts';
+import * as upkeep from './0073_upkeep.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -144,4 +145,5 @@ export const migrations: Record<string, Migration> = {
   '0070_execution_suspended': executionSuspended,
   '0071_offense_date': offenseDate,
   '0072_discards': discards,
+  '0073_upkeep': upkeep,
 };

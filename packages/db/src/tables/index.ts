@@ -80,6 +80,7 @@ import type {
   ServerSecretsTable,
   SessionsTable,
   SignInAccountsTable,
+  UpkeepTable,
   UsersTable,
 } from './users.ts';
 
@@ -92,6 +93,7 @@ export interface Database {
   sign_in_accounts: SignInAccountsTable;
   rate_limits: RateLimitsTable;
   server_secrets: ServerSecretsTable;
+  upkeep: UpkeepTable;
   invitations: InvitationsTable;
   sign_in_links: SignInLinksTable;
   password_reset_links: PasswordResetLinksTable;

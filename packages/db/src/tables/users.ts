@@ -63,6 +63,12 @@ export interface RateLimitsTable {
 }
 
 /** Keys the servers share (the sign-in HMAC key), made once by a migration. */
+/** Work a version asks to be done once, after the migrations (free-space.ts): its name and when asked. */
+export interface UpkeepTable {
+  name: 'wipe_free_space';
+  asked_at: string;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
