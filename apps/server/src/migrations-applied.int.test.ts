@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knownMigrations, migrateToLatest, openDatabase } from '@relief-desk/db';
-import { createEmptyPostgresDatabase, migrateToAllButLast } from '@relief-desk/db/testing';
+import { createEmptyPostgresDatabase, migrateToAllButLast, seedTwoOffices } from '@relief-desk/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, runCli, type ServerProcess, startServer } from './test-support/server-process.ts';
 
@@ -19,14 +19,19 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The start's log lines that speak of migrations. */
-const migrationLines = (server: ServerProcess) =>
+/** The start's log lines that match. */
+const logLines = (server: ServerProcess, pattern: RegExp) =>
   server
     .output()
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '')
-    .filter((msg) => /^(Applied \d+ migrations?,|The database is already up to date)/.test(msg));
+    .filter((msg) => pattern.test(msg));
+/** Those that speak of migrations. */
+const migrationLines = (server: ServerProcess) =>
+  logLines(server, /^(Applied \d+ migrations?,|The database is already up to date)/);
+/** Those about rewriting a SQLite database once (free-space.ts). */
+const rewriteLines = (server: ServerProcess) => logLines(server, /^Rewr(iting|ote) the database/);
 
 describe.each([
   ['SQLite', false],
@@ -59,7 +64,7 @@ describe.each([
   );
 
   it.skipIf(postgres && !process.env.TEST_DATABASE_URL)(
-    'the server’s start log says which migrations an upgrade applied, and at the next start that there were none',
+    'the server’s start log says which migrations an upgrade applied (and, on SQLite, that it rewrote the database once), and at the next start that there were none',
     async () => {
       const dataDir = join(root, `start-${postgres ? 'pg' : 'sqlite'}`);
       mkdirSync(dataDir, { recursive: true });
@@ -70,6 +75,7 @@ describe.each([
         const older = openDatabase(url);
         try {
           await migrateToAllButLast(older.db);
+          await seedTwoOffices(older.db, new Date().toISOString());
         } finally {
           await older.close();
         }
@@ -78,6 +84,14 @@ describe.each([
         servers.push(upgrade);
         await upgrade.stop();
         expect(migrationLines(upgrade)).toEqual([`Applied 1 migration, ${last}.`]);
+        // A SQLite database the version before wrote may hold erased text in its free space.
+        const rewrites = rewriteLines(upgrade);
+        if (postgres) expect(rewrites).toEqual([]);
+        else {
+          expect(rewrites).toHaveLength(2);
+          expect(rewrites[0]).toMatch(/^Rewriting the database \(\d+\.\d MB\) once/);
+          expect(rewrites[1]).toMatch(/^Rewrote the database once .* \d+\.\d MB → \d+\.\d MB in \d+\.\d s\./);
+        }
 
         const next = await startServer(dataDir, await freePort(), env);
         servers.push(next);
@@ -88,6 +102,7 @@ describe.each([
         expect(migrationLines(next)).toEqual([
           `The database is already up to date: no migrations to apply (${description}).`,
         ]);
+        expect(rewriteLines(next)).toEqual([]);
         // Everything applied, as migrate would have.
         const upgraded = openDatabase(url);
         try {
