@@ -3,7 +3,7 @@
 // (same status, next steps and channels) minutes later. It is refused, announced as an alert naming
 // who sent it and when, and "Send again" is offered; pressed from the keyboard, it sends the update a
 // second time, and the messages list and the timeline show both sends; one of them is then stopped
-// before it goes.
+// before it goes, and left unsent.
 import { describe, expect, inject, it } from 'vitest';
 import { apiCaller } from './support/api.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
@@ -132,15 +132,16 @@ describe.skipIf(!chromiumPath)('the same status update sent twice, in Chromium',
     const stopped = /Not sent: Rosa Delgado stopped it before it went\./;
     await messages.getByText(stopped).waitFor();
     expect(await stop.count()).toBe(1);
-    await messages
-      .getByRole('row')
-      .filter({ hasText: stopped })
-      .getByRole('button', { name: 'Retry' })
-      .waitFor();
-    await page
-      .getByRole('region', { name: 'Timeline' })
-      .getByText(/^E-mail “.+” not sent: Rosa Delgado stopped it before it went\.$/)
-      .waitFor();
+    const stoppedRow = messages.getByRole('row').filter({ hasText: stopped });
+    await stoppedRow.getByRole('button', { name: 'Retry' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText(/^E-mail “.+” not sent: Rosa Delgado stopped it before it went\.$/).waitFor();
     await expectAccessible(page);
+
+    // Not to be sent after all: left unsent, it is no longer a delivery problem.
+    await stoppedRow.getByRole('button', { name: 'Leave unsent' }).click();
+    await messages.getByText(/Withdrawn before it was sent — Left unsent by Rosa Delgado/).waitFor();
+    expect(await messages.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await timeline.getByText(/^E-mail left unsent by Rosa Delgado \(it had not gone: Not sent: /).waitFor();
   });
 });

@@ -265,6 +265,7 @@ const ENTRIES: Record<string, Entry> = {
   'messages.confirmPrinted': { as: S, input: (a) => ({ messageIds: [a.messageId] }) },
   'messages.withdrawLetter': { as: S, input: (a) => ({ outboxId: a.outboxId, version: 1 }) },
   'messages.stopSending': { as: S, input: (a) => ({ outboxId: a.outboxId, version: 1 }) },
+  'messages.leaveUnsent': { as: S, input: (a) => ({ outboxId: a.outboxId, version: 1 }) },
   'messages.retry': { as: S, input: (a) => ({ outboxId: a.outboxId, version: 1 }) },
   'messages.resendVia': { as: S, input: (a) => ({ outboxId: a.outboxId, version: 1, channel: 'email' }) },
   'packets.check': { as: S, input: (a) => ({ petitionId: a.petitionId, attorneyId: a.userId }) },

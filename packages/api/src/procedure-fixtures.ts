@@ -109,6 +109,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'messages.confirmPrinted': { messageIds: [r.messageId] },
     'messages.withdrawLetter': { outboxId: r.outboxId, version: 999 },
     'messages.stopSending': { outboxId: r.outboxId, version: 999 },
+    'messages.leaveUnsent': { outboxId: r.outboxId, version: 999 },
     'messages.retry': { outboxId: r.outboxId, version: 999 },
     'messages.resendVia': { outboxId: r.outboxId, version: 999, channel: 'letter' },
     'messages.templates': undefined,

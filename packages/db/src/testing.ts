@@ -191,6 +191,16 @@ export async function migrateToAllButLast(db: Kysely<Database>): Promise<void> {
   if (result.error) throw result.error;
 }
 
+/** Migrates to the migration just before `name`, as the versions before it left a database. */
+export async function migrateToBefore(db: Kysely<Database>, name: string): Promise<void> {
+  const names = Object.keys(migrations);
+  const at = names.indexOf(name);
+  if (at < 1) throw new Error(`${name} is not a migration with one before it`);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateTo(names[at - 1] ?? '');
+  if (result.error) throw result.error;
+}
+
 /** The names of the migrations the database has run, in order. */
 export async function migrationsRun(db: Kysely<Database>): Promise<string[]> {
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);

@@ -630,6 +630,7 @@ export const AUDIT_ACTIONS = {
   'messages.lettersToPrint': w('messages', 'List the letters to print', 'listed the letters to print', READ),
   'messages.confirmPrinted': w('messages', 'Confirm letters printed', 'confirmed letters printed'),
   'messages.retry': w('messages', 'Send a message again', 'sent a message on {matter} again'),
+  'messages.leaveUnsent': w('messages', 'Leave a message unsent', 'left a message on {matter} unsent'),
   'messages.stopSending': w(
     'messages',
     'Stop a message before it is sent',

@@ -66,6 +66,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'letters.confirmPrinted': 'Marked the court outcome letter printed for mailing',
   'messages.withdrawLetter': 'Took the court outcome letter out of the print queue',
   'messages.stopSending': 'Stopped the court outcome from being sent',
+  'messages.leaveUnsent': 'Left the court outcome unsent',
 } as const satisfies Record<string, string>;
 
 export type CriminalHistoryAction = keyof typeof CRIMINAL_HISTORY_ACTIONS;
@@ -85,6 +86,7 @@ export const CRIMINAL_HISTORY_STATUS_ACTIONS = {
   'messages.withdrawLetter':
     'Took a letter with a status update about the record or the court out of the print queue',
   'messages.stopSending': 'Stopped a status update about the record or the court from being sent',
+  'messages.leaveUnsent': 'Left a status update about the record or the court unsent',
 } as const satisfies Partial<Record<CriminalHistoryAction, string>>;
 
 export function isCriminalHistoryAction(action: string): action is CriminalHistoryAction {

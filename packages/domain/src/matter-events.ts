@@ -47,6 +47,7 @@ export const MATTER_EVENT_KINDS = [
   'delivery_failed',
   'delivery_retried',
   'delivery_rerouted',
+  'delivery_left_unsent',
 ] as const;
 export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
 

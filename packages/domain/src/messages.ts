@@ -269,6 +269,12 @@ export const stopSendingInputSchema = z.object({
   version: z.number().int().positive(),
 });
 
+/** A delivery problem closed without sending (the client was reached another way, say). */
+export const leaveUnsentInputSchema = z.object({
+  outboxId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+});
+
 export const resendViaInputSchema = z.object({
   outboxId: singleLine().min(1).max(64),
   version: z.number().int().positive(),

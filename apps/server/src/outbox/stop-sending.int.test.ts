@@ -1,7 +1,8 @@
 // Stopping an e-mail or text message before it goes (a wrong text, a duplicate): the worker never
 // sends it, staff read who stopped it among the delivery problems and on the timeline, and Retry sends
-// it after all. One already taken by the worker or sent cannot be stopped, and says why; the court
-// outcome is stopped only by staff with the RAP sheet permission.
+// it after all, or Leave unsent closes the problem. One already taken by the worker or sent cannot be
+// stopped, and says why; the court outcome is stopped or left unsent only by staff with the RAP sheet
+// permission.
 import type { ApiHarness } from '@relief-desk/api/testing';
 import { createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
@@ -115,6 +116,35 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
     await worker().runOnce();
     expect(smtp.received.length).toBe(mailsBefore + 1);
     expect(sms.requests.length).toBe(textsBefore);
+
+    // The text is left unsent (the client was called instead): no longer a problem, never sent.
+    const textRow = listed.find((m) => m.channel === 'sms')?.delivery;
+    if (!textRow) throw new Error('no text');
+    const problemsBefore = (await intake.messages.deliveryStatus()).problems;
+    await intake.messages.leaveUnsent({ outboxId: textRow.outboxId, version: textRow.version });
+    expect((await intake.messages.deliveryStatus()).problems).toBe(problemsBefore - 1);
+    expect((await intake.messages.deliveryProblems()).map((p) => p.outboxId)).not.toContain(textRow.outboxId);
+    const left = (await intake.messages.forMatter({ matterId })).find((m) => m.channel === 'sms')?.delivery;
+    expect(left).toMatchObject({
+      state: 'withdrawn',
+      lastError: `Left unsent by ${INTAKE_NAME} (it had not gone: ${reason})`,
+    });
+    await worker().runOnce();
+    expect(sms.requests.length).toBe(textsBefore);
+    const after = await intake.matters.get({ matterId });
+    expect(after.timeline.map((e) => e.summary)).toContain(
+      `Text message left unsent by ${INTAKE_NAME} (it had not gone: ${reason}).`,
+    );
+    // Only a problem is left unsent: the text again, or a message still waiting, is refused.
+    await expect(
+      intake.messages.leaveUnsent({ outboxId: textRow.outboxId, version: textRow.version + 1 }),
+    ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    const waiting = await updateWaiting();
+    const [pending] = waiting.deliveries;
+    if (!pending) throw new Error('no delivery');
+    await expect(
+      intake.messages.leaveUnsent({ outboxId: pending.outboxId, version: pending.version }),
+    ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
   });
 
   it('is refused once the worker has taken it or sent it, or at a version someone changed, and changes nothing', async () => {
@@ -210,6 +240,11 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
       intake.messages.stopSending({ outboxId: delivery.outboxId, version: delivery.version }),
     ).rejects.toMatchObject({ appCode: 'FORBIDDEN' });
     await attorney.messages.stopSending({ outboxId: delivery.outboxId, version: delivery.version });
+    // Left unsent, likewise, only by staff with the permission.
+    await expect(
+      intake.messages.leaveUnsent({ outboxId: delivery.outboxId, version: delivery.version + 1 }),
+    ).rejects.toMatchObject({ appCode: 'FORBIDDEN' });
+    await attorney.messages.leaveUnsent({ outboxId: delivery.outboxId, version: delivery.version + 1 });
     const { timeline, client } = await attorney.matters.get({ matterId });
     expect(timeline.map((e) => e.summary)).toContain(
       'E-mail “Court outcome” not sent: Attorney of Alameda County Public Defender stopped it before it went.',
@@ -217,6 +252,8 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
     const clientId = client.id;
     const supervisor = await api.signedIn('alameda.supervisor');
     const report = await supervisor.audit.disclosures({ clientId, limit: 500 });
-    expect(report.items.map((d) => d.description)).toContain('Stopped the court outcome from being sent');
+    const described = report.items.map((d) => d.description);
+    expect(described).toContain('Stopped the court outcome from being sent');
+    expect(described).toContain('Left the court outcome unsent');
   });
 });

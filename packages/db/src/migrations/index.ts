@@ -72,6 +72,7 @@ import * as executionSuspended from './0070_execution_suspended.ts';
 import * as offenseDate from './0071_offense_date.ts';
 import * as discards from './0072_discards.ts';
 import * as upkeep from './0073_upkeep.ts';
+import * as deliveryLeftUnsent from './0074_delivery_left_unsent.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -146,4 +147,5 @@ export const migrations: Record<string, Migration> = {
   '0071_offense_date': offenseDate,
   '0072_discards': discards,
   '0073_upkeep': upkeep,
+  '0074_delivery_left_unsent': deliveryLeftUnsent,
 };

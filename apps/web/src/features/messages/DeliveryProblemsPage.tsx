@@ -1,5 +1,5 @@
-// The office's delivery problems: messages that could not be delivered, with the reason; staff retry
-// or choose another way to reach the client. Also the print queue's mailing run, and the letters
+// The office's delivery problems: messages that could not be delivered, with the reason; staff retry,
+// choose another way to reach the client, or leave one unsent once dealt with otherwise. Also the print queue's mailing run, and the letters
 // waiting that cannot be printed as they are (left out of the run): staff take such a letter out of
 // the print queue, and once the client's details are corrected, write it again from them.
 import { MESSAGE_CHANNEL_LABELS } from '@relief-desk/domain';
@@ -35,7 +35,8 @@ export function DeliveryProblemsPage() {
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: refresh }));
   const resend = useMutation(trpc.messages.resendVia.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: refresh }));
-  const error = problems.error ?? retry.error ?? resend.error ?? withdraw.error;
+  const leave = useMutation(trpc.messages.leaveUnsent.mutationOptions({ onSuccess: refresh }));
+  const error = problems.error ?? retry.error ?? resend.error ?? withdraw.error ?? leave.error;
   const cannotPrint = waiting.data?.cannotPrint ?? [];
 
   return (
@@ -220,6 +221,16 @@ export function DeliveryProblemsPage() {
                           Send by {MESSAGE_CHANNEL_LABELS[channel].toLowerCase()} instead
                         </button>
                       ))}
+                      {/* Dealt with otherwise (the client was called, a new message written): closed, never sent. */}
+                      {!p.needsRapSheetPermission && (
+                        <button
+                          type="button"
+                          className="button button--quiet"
+                          onClick={() => leave.mutate({ outboxId: p.outboxId, version: p.version })}
+                        >
+                          Leave unsent
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}

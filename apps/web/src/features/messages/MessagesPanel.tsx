@@ -2,7 +2,8 @@
 // signed orders that come after it), and see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
 // a printed letter is marked sent once staff confirm it came off the printer, and one that should not
 // go is taken out of the print queue: a delivery problem then, to write again or send another way;
-// an e-mail or text still waiting can be stopped before it goes, a delivery problem too;
+// an e-mail or text still waiting can be stopped before it goes, a delivery problem too; a problem
+// dealt with otherwise is left unsent (withdrawn, no longer a problem);
 // an e-mail or text message the outbox held as no longer right reads "Not sent", with why).
 import {
   DELIVERY_STATE_LABELS,
@@ -56,10 +57,11 @@ export function MessagesPanel({
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: () => refresh() }));
   const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: () => refresh() }));
   const stop = useMutation(trpc.messages.stopSending.mutationOptions({ onSuccess: () => refresh() }));
-  const error = retry.error ?? withdraw.error ?? stop.error;
+  const leave = useMutation(trpc.messages.leaveUnsent.mutationOptions({ onSuccess: () => refresh() }));
+  const error = retry.error ?? withdraw.error ?? stop.error ?? leave.error;
   // The court outcome, or an update about the record or the court, is stopped or sent again only by
   // staff who may see it (the server refuses others).
-  const mayResend = (m: MessageRow) =>
+  const mayActOn = (m: MessageRow) =>
     seesCriminalHistory || !(m.kind === 'outcome' || statusTellsCriminalHistory(m.statusType));
   // After the outcome is sent the form goes with the stage: the messages just sent are under this.
   const heading = useRef<HTMLHeadingElement | null>(null);
@@ -144,7 +146,7 @@ export function MessagesPanel({
                         Take out of the print queue
                       </BusyButton>
                     )}
-                    {m.delivery?.state === 'pending' && m.channel !== 'letter' && mayResend(m) && (
+                    {m.delivery?.state === 'pending' && m.channel !== 'letter' && mayActOn(m) && (
                       <BusyButton
                         type="button"
                         className="button button--quiet"
@@ -158,7 +160,7 @@ export function MessagesPanel({
                       </BusyButton>
                     )}
                     {/* A message held as no longer right is written again, not retried. */}
-                    {m.delivery?.state === 'failed' && !m.delivery.held && mayResend(m) && (
+                    {m.delivery?.state === 'failed' && !m.delivery.held && mayActOn(m) && (
                       <button
                         type="button"
                         className="button button--quiet"
@@ -168,6 +170,18 @@ export function MessagesPanel({
                         }
                       >
                         Retry
+                      </button>
+                    )}
+                    {m.delivery?.state === 'failed' && mayActOn(m) && (
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() =>
+                          m.delivery &&
+                          leave.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                        }
+                      >
+                        Leave unsent
                       </button>
                     )}
                   </td>

@@ -112,6 +112,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   // Its row names the delivery taken out of the print queue.
   'messages.withdrawLetter': { entity: 'criminalHistoryOutbox' },
   'messages.stopSending': { entity: 'criminalHistoryOutbox' },
+  'messages.leaveUnsent': { entity: 'criminalHistoryOutbox' },
 };
 
 export interface Disclosure {

@@ -6,6 +6,7 @@ import { inTransaction, type Matter, type OfficeTx } from '@relief-desk/db';
 import {
   type County,
   type DeliveryState,
+  type leaveUnsentInputSchema,
   MESSAGE_CHANNEL_LABELS,
   type MessageChannel,
   type MessageStatusType,
@@ -310,7 +311,7 @@ const alreadyHandled = () =>
 async function requireResendAccess(
   ctx: OfficeContext,
   outboxId: string,
-  action: 'messages.retry' | 'messages.resendVia',
+  action: 'messages.retry' | 'messages.resendVia' | 'messages.leaveUnsent',
 ): Promise<void> {
   const message = await ctx.db
     .selectFrom('outbox')
@@ -390,6 +391,45 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
     );
     await putOnRecord(tx, { entityType: 'outbox', entityId: row.id });
     onCommit(() => messagingRuntime().wake());
+    return { outboxId: row.id, version: row.version + 1 };
+  });
+}
+
+/**
+ * Closes a delivery problem without sending: the client was reached another way, the message was a
+ * duplicate, or a new one was written. The row is withdrawn (not a problem any more, never sent),
+ * saying who left it unsent and why it had not gone; on the timeline and on record in the same
+ * transaction. Leaving the court outcome, or an update about the record or the court, unsent needs
+ * the RAP sheet permission, as sending it again does.
+ */
+export async function leaveUnsent(ctx: OfficeContext, input: z.output<typeof leaveUnsentInputSchema>) {
+  await requireResendAccess(ctx, input.outboxId, 'messages.leaveUnsent');
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const row = await requireFailedDelivery(tx, input);
+    const now = ctx.clock.now().toISOString();
+    const why = row.last_error ?? 'unknown problem';
+    const updated = await tx
+      .updateTable('outbox')
+      .set({
+        state: 'withdrawn',
+        last_error: `Left unsent by ${ctx.user.name} (it had not gone: ${why})`,
+        updated_at: now,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .where('state', '=', 'failed')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw alreadyHandled();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: row.matter_id, officeId: row.office_id },
+      'delivery_left_unsent',
+      `${MESSAGE_CHANNEL_LABELS[row.channel]} left unsent by ${ctx.user.name} (it had not gone: ${why}).`,
+      { outboxId: row.id },
+    );
+    await putOnRecord(tx, { entityType: 'outbox', entityId: row.id });
     return { outboxId: row.id, version: row.version + 1 };
   });
 }

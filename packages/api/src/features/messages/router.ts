@@ -1,6 +1,7 @@
 import {
   composeOutcomeInputSchema,
   followUpSettingsInputSchema,
+  leaveUnsentInputSchema,
   letterIdsInputSchema,
   logStatusInputSchema,
   matterIdInputSchema,
@@ -16,7 +17,14 @@ import {
   withdrawLetterInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
-import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
+import {
+  deliveryProblems,
+  deliveryStatus,
+  leaveUnsent,
+  listMessages,
+  resendVia,
+  retryDelivery,
+} from './deliveries.ts';
 import { confirmPrinted, lettersToPrint, withdrawLetter } from './letters.ts';
 import { composeOutcome, sendOutcome } from './outcome.ts';
 import { followUpSettings, saveFollowUpSettings } from './settings.ts';
@@ -85,6 +93,9 @@ export const messagesRouter = router({
     .input(retryDeliveryInputSchema)
     .mutation(({ ctx, input }) => retryDelivery(ctx, input)),
 
+  leaveUnsent: procedureFor('workMatters')
+    .input(leaveUnsentInputSchema)
+    .mutation(({ ctx, input }) => leaveUnsent(ctx, input)),
   resendVia: procedureFor('workMatters')
     .input(resendViaInputSchema)
     .mutation(({ ctx, input }) => resendVia(ctx, input)),
