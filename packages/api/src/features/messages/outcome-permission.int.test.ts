@@ -82,6 +82,26 @@ const REFUSED: Record<
       return (m) => m.resendVia({ ...failedEmail, channel: 'letter' });
     },
   },
+  leaveUnsent: {
+    action: 'messages.leaveUnsent',
+    call: async (attorney, api) => {
+      const { failedEmail } = await sentOutcome(attorney, api);
+      return (m) => m.leaveUnsent(failedEmail);
+    },
+  },
+  stopSending: {
+    action: 'messages.stopSending',
+    call: async (attorney, api) => {
+      const { failedEmail } = await sentOutcome(attorney, api);
+      // Still waiting to be tried again, as after a temporary failure.
+      await api.database.db
+        .updateTable('outbox')
+        .set({ state: 'pending', version: 3 })
+        .where('id', '=', failedEmail.outboxId)
+        .execute();
+      return (m) => m.stopSending({ outboxId: failedEmail.outboxId, version: 3 });
+    },
+  },
   confirmPrinted: {
     action: 'letters.confirmPrinted',
     call: async (attorney, api) => {
