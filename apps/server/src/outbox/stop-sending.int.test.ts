@@ -16,8 +16,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   giveOfficesLetterheads,
-  matterAtOutcome,
   openMatterFor,
+  outcomeSentAwaitingOrder,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
 import { workerFor } from '../test-support/outbox-worker.ts';
 import { claimDue } from './claim.ts';
@@ -50,9 +50,9 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
   const worker = () =>
     workerFor(api, { senders: { email, sms: createSmsSender({ apiUrl: sms.url, apiKey: 'test-key' }) } });
 
-  /** An "in review" update sent by e-mail and text: each delivery as staff see it. */
-  async function updateWaiting() {
-    const { matterId } = await openMatterFor(api, BY_EMAIL_AND_TEXT);
+  /** An "in review" update sent by e-mail and text (or as `client` chose): each delivery as staff see it. */
+  async function updateWaiting(client: Parameters<typeof openMatterFor>[1] = BY_EMAIL_AND_TEXT) {
+    const { matterId } = await openMatterFor(api, client);
     const intake = await api.signedIn('alameda.intake');
     const choice = { matterId, statusType: 'in_review' as const, courtDate: null, nextSteps: [] };
     const composed = await intake.messages.composeStatus(choice);
@@ -63,15 +63,15 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
     });
     const listed = await intake.messages.forMatter({ matterId });
     const deliveries = listed.flatMap((m) => (m.delivery ? [{ ...m.delivery, channel: m.channel }] : []));
-    expect(deliveries.map((d) => [d.channel, d.state]).sort()).toEqual([
-      ['email', 'pending'],
-      ['sms', 'pending'],
-    ]);
     return { matterId, intake, deliveries, subject: composed.messages[0]?.subject ?? '' };
   }
 
   it('is never sent, says who stopped it, and goes after all when retried', async () => {
     const { matterId, intake, deliveries, subject } = await updateWaiting();
+    expect(deliveries.map((d) => [d.channel, d.state]).sort()).toEqual([
+      ['email', 'pending'],
+      ['sms', 'pending'],
+    ]);
     const mailsBefore = smtp.received.length;
     const textsBefore = sms.requests.length;
     for (const d of deliveries) {
@@ -200,38 +200,21 @@ describe.each(testDialects())('stopping a message before it is sent (%s)', (dial
   });
 
   it('a letter is taken out of the print queue instead', async () => {
-    const { matterId } = await openMatterFor(api, {
+    const { intake, deliveries } = await updateWaiting({
       contact: { email: false, sms: false, letter: true, phone: false },
     });
-    const intake = await api.signedIn('alameda.intake');
-    const choice = { matterId, statusType: 'in_review' as const, courtDate: null, nextSteps: [] };
-    const composed = await intake.messages.composeStatus(choice);
-    await intake.messages.sendStatus({
-      choice,
-      writtenIn: composed.language,
-      messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
-    });
-    const [letter] = await intake.messages.forMatter({ matterId });
-    if (!letter?.delivery) throw new Error('no letter');
+    const [letter] = deliveries;
+    if (letter?.channel !== 'letter') throw new Error('no letter');
     await expect(
-      intake.messages.stopSending({ outboxId: letter.delivery.outboxId, version: letter.delivery.version }),
+      intake.messages.stopSending({ outboxId: letter.outboxId, version: letter.version }),
     ).rejects.toMatchObject({ message: 'This is a letter: take it out of the print queue instead.' });
   });
 
   it('the court outcome is stopped only by staff with the RAP sheet permission, and is on the client’s disclosure report', async () => {
-    const { matterId, version } = await matterAtOutcome(api, {
+    const { matterId } = await outcomeSentAwaitingOrder(api, {
       contact: { email: true, sms: false, letter: false, phone: true },
     });
     const attorney = await api.signedIn('alameda.attorney');
-    const composed = await attorney.messages.composeOutcome({ matterId });
-    await attorney.messages.sendOutcome({
-      matterId,
-      version,
-      writtenIn: composed.language,
-      messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
-      fingerprint: composed.fingerprint,
-      closeNote: 'Outcome sent.',
-    });
     const [outcome] = await attorney.messages.forMatter({ matterId });
     const delivery = outcome?.delivery;
     if (!delivery) throw new Error('no outcome e-mail');
