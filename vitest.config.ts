@@ -13,8 +13,8 @@ const NEED_THEIR_OWN_MODULES = ['packages/api/src/features/auth/auth.int.test.ts
 export default defineConfig({
   test: {
     // vitest's default is one worker per core but one: on 2 cores, one file at a time. `pnpm test`
-    // (tests/run-all.mjs) runs the browser project in a run of its own, one file at a time, beside
-    // the unit and integration files on these two workers.
+    // (tests/run-all.mjs) runs the browser project in a run of its own, one file at a time, then the
+    // unit files, beside the integration files on these two workers.
     maxWorkers: 2,
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
@@ -27,6 +27,9 @@ export default defineConfig({
           // browser tests on 2 busy cores.
           testTimeout: 20_000,
           isolate: false,
+          // Run after the browser files when both are asked for (tests/run-all.mjs): vitest runs
+          // projects with other worker counts one group after another.
+          sequence: { groupOrder: 1 },
         },
       },
       {

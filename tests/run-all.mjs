@@ -1,8 +1,9 @@
 // `pnpm test`: every test, as two vitest runs side by side. The browser files run one at a time (each
-// drives its own server and Chromium, and two at once only slow each other down into timeouts), while
-// the unit and integration files run beside them on two workers. One vitest run cannot do this: it
-// runs projects with different worker counts one after the other, and the browser files alone leave a
-// core idle. Each run's lines are passed on whole, marked with its name; with TEST_REPORT_JSON set,
+// drives its own server and Chromium, and two at once only slow each other down into timeouts), then
+// the unit files (vitest.config.ts orders them after), while the integration files run beside them on
+// two workers: they take longest, so the unit files go with the browser files. One vitest run cannot
+// do this: it runs projects with different worker counts one after the other, and the browser files
+// alone leave a core idle. Each run's lines are passed on whole, marked with its name; with TEST_REPORT_JSON set,
 // the two JSON reports are merged into that one file. Arguments (a file filter, say) go to both runs.
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +16,8 @@ const extra = process.argv.slice(2);
 const reportFile = process.env.TEST_REPORT_JSON;
 
 const runs = [
-  { name: 'unit+integration', args: ['--project', 'unit', '--project', 'integration*'] },
-  { name: 'e2e', args: ['--project', 'e2e'] },
+  { name: 'integration', args: ['--project', 'integration*'] },
+  { name: 'e2e+unit', args: ['--project', 'e2e', '--project', 'unit'] },
 ];
 
 /** Passes a stream on line by line, each line marked, so the two runs' lines never mix mid-line. */
