@@ -8,7 +8,6 @@ import { ARREST_PETITION_SETS } from './migrations/0030_arrest_petition_checks.t
 import { PETITION_STATUS_COUNT_SETS } from './migrations/0035_petition_status_counts.ts';
 import { MATTER_EVENT_KIND_SETS } from './migrations/0042_matter_event_kinds.ts';
 import { AUDIT_JOURNAL_SETS } from './migrations/0044_audit_journal.ts';
-import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
 import { OUTBOX_STATE_SETS_0049 } from './migrations/0049_outbox_withdrawn.ts';
 import { REFERRAL_SOURCE_SETS_0058 } from './migrations/0058_referral_source_another_office.ts';
 import { MATTER_EVENT_KIND_SETS_0059 } from './migrations/0059_note_marked_events.ts';
@@ -18,12 +17,13 @@ import { DECLARATION_LANGUAGE_SETS_0066 } from './migrations/0066_declaration_tr
 import { EXECUTION_SUSPENDED_SETS_0070 } from './migrations/0070_execution_suspended.ts';
 import { MATTER_EVENT_KIND_SETS_0072 } from './migrations/0072_discards.ts';
 import { MATTER_EVENT_KIND_SETS_0074 } from './migrations/0074_delivery_left_unsent.ts';
+import { STAFF_NOTICE_KINDS_0075 } from './migrations/0075_rap_sheet_grant_notices.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
-/** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
+/** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047, then 0075). */
 const CHECKED_BY_0019: Record<string, readonly string[]> = {
   'invitations.role': ['intake', 'attorney', 'supervisor', 'admin'],
-  'staff_notices.kind': STAFF_NOTICE_KINDS_0047,
+  'staff_notices.kind': STAFF_NOTICE_KINDS_0075,
 };
 
 /** The lists the checks of 0027, 0030, 0035, 0042 and 0044 allow (0042 adds a column to a table 0027 checks). */

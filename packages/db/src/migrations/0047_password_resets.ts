@@ -45,7 +45,7 @@ export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropTable('password_reset_links').execute();
 }
 
-async function setStaffNoticeKinds(db: AnyDb, kinds: readonly string[]): Promise<void> {
+export async function setStaffNoticeKinds(db: AnyDb, kinds: readonly string[]): Promise<void> {
   const allowed = sql.join(kinds.map((k) => sql.lit(k)));
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`alter table staff_notices drop constraint staff_notices_kind`.execute(db);

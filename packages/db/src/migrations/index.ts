@@ -73,6 +73,7 @@ import * as offenseDate from './0071_offense_date.ts';
 import * as discards from './0072_discards.ts';
 import * as upkeep from './0073_upkeep.ts';
 import * as deliveryLeftUnsent from './0074_delivery_left_unsent.ts';
+import * as rapSheetGrantNotices from './0075_rap_sheet_grant_notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -148,4 +149,5 @@ export const migrations: Record<string, Migration> = {
   '0072_discards': discards,
   '0073_upkeep': upkeep,
   '0074_delivery_left_unsent': deliveryLeftUnsent,
+  '0075_rap_sheet_grant_notices': rapSheetGrantNotices,
 };

@@ -55,6 +55,8 @@ export const STAFF_NOTICE_KINDS = [
   'factors_reset',
   'password_reset',
   'password_changed',
+  // Told to the office's holders of the RAP sheet permission: an administrator without it gave it.
+  'rap_sheet_granted',
 ] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { claimRequest } from '../../rate-limit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import { addressKey } from '../auth/throttle.ts';
+import { tellHoldersOfGrant } from '../users/grantNotice.ts';
 import { invitedAs, stopWaitingEmails } from './send.ts';
 
 /** Tries per network address: a token cannot be guessed, but each accept costs an argon2 hash. */
@@ -216,6 +217,20 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
         })
         .execute();
       await tx.updateTable('invitations').set({ user_id: userId }).where('id', '=', invitation.id).execute();
+      if (invitation.can_view_rap_sheets === 1) {
+        const sender = await tx
+          .selectFrom('users')
+          .select(['id', 'name', 'can_view_rap_sheets'])
+          .where('id', '=', invitation.invited_by)
+          .executeTakeFirstOrThrow();
+        await tellHoldersOfGrant(tx, {
+          officeId: invitation.office_id,
+          admin: { id: sender.id, name: sender.name, holdsPermission: sender.can_view_rap_sheets === 1 },
+          grantee: { id: userId, name: input.name, email: invitation.email, role: invitation.role },
+          way: 'invitation',
+          at: now,
+        });
+      }
       // Accepted from a link the person already has (an e-mail that went, while a later one still waits
       // to be retried or sent): the waiting one would bring a link that no longer works.
       const emailsStopped = await stopWaitingEmails(

@@ -1,9 +1,10 @@
 // E-mail to staff through the outbox: an invitation, a sign-in link, a notice that one's second
-// factors were reset, a link to choose a new password, a notice that one's password changed. A staff
-// notice is written with its outbox row in the caller's transaction, so it goes out if and only if
-// the change commits. It is about the person's own account: it never names a client or a matter and
-// never holds criminal history, and the client message views (delivery status, problems, a matter's
-// messages) do not count it.
+// factors were reset, a link to choose a new password, a notice that one's password changed, and (to
+// the office's holders of the RAP sheet permission) a notice that an administrator without it gave it
+// to someone. A staff notice is written with its outbox row in the caller's transaction, so it goes
+// out if and only if the change commits. It is about the office's accounts: it never names a client
+// or a matter and never holds criminal history, and the client message views (delivery status,
+// problems, a matter's messages) do not count it.
 import { newId, type StaffNoticeKind, type Tx } from '@relief-desk/db';
 import { californiaDateTime } from '@relief-desk/domain';
 
@@ -212,6 +213,45 @@ export function factorsResetNotice(facts: {
       'At your next sign-in you will set up a new second factor.',
       '',
       `If you did not ask for this, tell another administrator of your office at once.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+/** How an account came to hold the RAP sheet permission, as the notice to its holders says it. */
+export type RapSheetGrantWay = 'permission' | 'role' | 'invitation';
+
+/**
+ * Told to each supervisor and administrator of the office who holds the RAP sheet permission when an
+ * administrator who does not hold it gives it to an account: that administrator cannot see criminal
+ * history, the new holder can, and only a second person can tell whether that was agreed (it is how
+ * an administrator would give it to a second account of their own).
+ */
+export function rapSheetGrantNotice(facts: {
+  officeName: string;
+  adminName: string;
+  granteeName: string;
+  granteeEmail: string;
+  roleLabel: string;
+  way: RapSheetGrantWay;
+  at: Date;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  const how = {
+    permission: 'gave the RAP sheet permission to',
+    role: `made ${facts.roleLabel} (a role that brings the RAP sheet permission)`,
+    invitation: 'invited, with the RAP sheet permission,',
+  }[facts.way];
+  const who = `${facts.granteeName} (${facts.way === 'role' ? facts.granteeEmail : `${facts.roleLabel}, ${facts.granteeEmail}`})`;
+  return {
+    kind: 'rap_sheet_granted',
+    subject: `RAP sheet permission given to ${facts.granteeName} at ${facts.officeName}`,
+    body: [
+      `${facts.adminName}, an administrator who does not have the RAP sheet permission, ${
+        facts.way === 'invitation' ? `${how} ${who}, who accepted` : `${how} ${who}`
+      } on ${californiaDateTime(facts.at.toISOString())} (California time). That account can now read people’s criminal history at ${facts.officeName}.`,
+      '',
+      'You are told because you hold the permission yourself: an administrator without it can give it, and only someone else can tell whether it was meant. If it was not agreed, withdraw it at Office settings → Users, and read the audit log for what the account has done.',
+      '',
+      'Relief Desk\nThis message is about your office’s accounts only.',
     ].join('\n'),
   };
 }

@@ -11,6 +11,7 @@ import { alive } from '../auth/sessions.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { accountConflict } from './accountConflict.ts';
 import { byName } from './byName.ts';
+import { tellHoldersOfGrant } from './grantNotice.ts';
 import { adminGrantRefused, refusedOnRecord } from './refusedOnRecord.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
@@ -99,7 +100,7 @@ export async function setRapSheetAccess(
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
-      .select(['id', 'name', 'role', 'version', 'updated_at', 'can_view_rap_sheets'])
+      .select(['id', 'name', 'email', 'role', 'version', 'updated_at', 'can_view_rap_sheets'])
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!user)
@@ -143,6 +144,14 @@ export async function setRapSheetAccess(
     if (saved.numUpdatedRows === 0n) {
       throw await accountConflict(tx, `${user.name}’s access`, user);
     }
+    if (input.canViewRapSheets)
+      await tellHoldersOfGrant(tx, {
+        officeId: ctx.user.officeId,
+        admin: { id: ctx.user.id, name: ctx.user.name, holdsPermission: ctx.user.canViewRapSheets },
+        grantee: { id: user.id, name: user.name, email: user.email, role: user.role },
+        way: 'permission',
+        at: ctx.clock.now(),
+      });
     await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,

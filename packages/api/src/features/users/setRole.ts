@@ -9,6 +9,7 @@ import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { accountConflict } from './accountConflict.ts';
+import { tellHoldersOfGrant } from './grantNotice.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
-      .select(['id', 'name', 'role', 'active', 'can_view_rap_sheets', 'version', 'updated_at'])
+      .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'version', 'updated_at'])
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!user) throw notFound('That user', { entityType: 'user', entityId: input.userId });
@@ -66,6 +67,14 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
       .where('version', '=', user.version)
       .executeTakeFirst();
     if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    if (canViewRapSheets && user.can_view_rap_sheets !== 1)
+      await tellHoldersOfGrant(tx, {
+        officeId: ctx.user.officeId,
+        admin: { id: ctx.user.id, name: ctx.user.name, holdsPermission: ctx.user.canViewRapSheets },
+        grantee: { id: user.id, name: user.name, email: user.email, role: input.role },
+        way: 'role',
+        at: ctx.clock.now(),
+      });
     await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
