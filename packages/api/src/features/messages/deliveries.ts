@@ -407,7 +407,8 @@ export async function leaveUnsent(ctx: OfficeContext, input: z.output<typeof lea
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await requireFailedDelivery(tx, input);
     const now = ctx.clock.now().toISOString();
-    const why = row.last_error ?? 'unknown problem';
+    // Said inside brackets: without its closing full stop.
+    const why = (row.last_error ?? 'unknown problem').replace(/\.$/, '');
     const updated = await tx
       .updateTable('outbox')
       .set({
