@@ -4,6 +4,7 @@
 // permission is told by e-mail, in the same transaction as the grant, who gave it to whom and how.
 import type { Tx } from '@relief-desk/db';
 import { ROLE_LABELS, type Role } from '@relief-desk/domain';
+import type { OfficeContext } from '../../context.ts';
 import { queueStaffNotice, type RapSheetGrantWay, rapSheetGrantNotice } from '../messages/staffNotices.ts';
 
 export interface RapSheetGrant {
@@ -14,6 +15,13 @@ export interface RapSheetGrant {
   way: RapSheetGrantWay;
   at: Date;
 }
+
+/** The administrator signed in, as a grant names them. */
+export const grantingAdmin = (ctx: OfficeContext): RapSheetGrant['admin'] => ({
+  id: ctx.user.id,
+  name: ctx.user.name,
+  holdsPermission: ctx.user.canViewRapSheets,
+});
 
 /** Queues the notices; returns how many holders are told (none when the administrator holds it). */
 export async function tellHoldersOfGrant(tx: Tx, grant: RapSheetGrant): Promise<number> {

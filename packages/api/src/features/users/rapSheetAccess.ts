@@ -11,7 +11,7 @@ import { alive } from '../auth/sessions.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { accountConflict } from './accountConflict.ts';
 import { byName } from './byName.ts';
-import { tellHoldersOfGrant } from './grantNotice.ts';
+import { grantingAdmin, tellHoldersOfGrant } from './grantNotice.ts';
 import { adminGrantRefused, refusedOnRecord } from './refusedOnRecord.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
@@ -147,7 +147,7 @@ export async function setRapSheetAccess(
     if (input.canViewRapSheets)
       await tellHoldersOfGrant(tx, {
         officeId: ctx.user.officeId,
-        admin: { id: ctx.user.id, name: ctx.user.name, holdsPermission: ctx.user.canViewRapSheets },
+        admin: grantingAdmin(ctx),
         grantee: { id: user.id, name: user.name, email: user.email, role: user.role },
         way: 'permission',
         at: ctx.clock.now(),

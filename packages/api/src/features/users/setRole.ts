@@ -9,7 +9,7 @@ import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { accountConflict } from './accountConflict.ts';
-import { tellHoldersOfGrant } from './grantNotice.ts';
+import { grantingAdmin, tellHoldersOfGrant } from './grantNotice.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 
 /**
@@ -70,7 +70,7 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
     if (canViewRapSheets && user.can_view_rap_sheets !== 1)
       await tellHoldersOfGrant(tx, {
         officeId: ctx.user.officeId,
-        admin: { id: ctx.user.id, name: ctx.user.name, holdsPermission: ctx.user.canViewRapSheets },
+        admin: grantingAdmin(ctx),
         grantee: { id: user.id, name: user.name, email: user.email, role: input.role },
         way: 'role',
         at: ctx.clock.now(),
