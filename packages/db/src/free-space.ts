@@ -1,8 +1,9 @@
 // The one-time rewrite of a SQLite database written before secure_delete was on (connect.ts): what it
 // erased then (a discarded RAP sheet, a removed file's name) may still sit in free pages and in the
 // free space of pages in use, and every backup copied from the file carries it. VACUUM rebuilds the
-// file from its live rows (through the -wal file), then a TRUNCATE checkpoint empties the -wal file. Asked for by migration 0073 (the upkeep table); done at the next start, before
-// anything else uses the database, and asked again at the start after if it did not finish.
+// file from its live rows (through the -wal file), then a TRUNCATE checkpoint empties the -wal file.
+// Asked for by migration 0073 (the upkeep table); done at the next start, before anything else uses
+// the database, and asked again at the start after if it did not finish.
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from './transaction.ts';
 
