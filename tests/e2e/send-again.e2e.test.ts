@@ -127,6 +127,9 @@ describe.skipIf(!chromiumPath)('the same status update sent twice, in Chromium',
     // with Retry to send it after all; the older one still waits.
     const stop = messages.getByRole('button', { name: 'Don’t send' });
     expect(await stop.count()).toBe(2);
+    // Each says which message it acts on, to a screen reader: its row's message (aria-describedby).
+    const describedBy = await stop.first().getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(/^In review/);
     await stop.first().focus();
     await page.keyboard.press('Enter');
     const stopped = /Not sent: Rosa Delgado stopped it before it went\./;

@@ -95,7 +95,8 @@ export function MessagesPanel({
               {messages.data.map((m) => (
                 <tr key={m.id} className={m.delivery?.state === 'failed' ? 'row--overdue' : undefined}>
                   <td>{formatInstant(m.createdAt)}</td>
-                  <td>
+                  {/* Named by the row's actions (aria-describedby): "Retry" alone says not which message. */}
+                  <td id={`message-${m.id}`}>
                     {describeMessage(m)}
                     {/* The subject is in the language the message was written in, not the page's. */}
                     {m.subject && (
@@ -137,6 +138,7 @@ export function MessagesPanel({
                       <BusyButton
                         type="button"
                         className="button button--quiet"
+                        aria-describedby={`message-${m.id}`}
                         busy={withdraw.isPending}
                         onClick={() =>
                           m.delivery &&
@@ -150,6 +152,7 @@ export function MessagesPanel({
                       <BusyButton
                         type="button"
                         className="button button--quiet"
+                        aria-describedby={`message-${m.id}`}
                         busy={stop.isPending}
                         onClick={() =>
                           m.delivery &&
@@ -164,6 +167,7 @@ export function MessagesPanel({
                       <button
                         type="button"
                         className="button button--quiet"
+                        aria-describedby={`message-${m.id}`}
                         onClick={() =>
                           m.delivery &&
                           retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
@@ -176,6 +180,7 @@ export function MessagesPanel({
                       <button
                         type="button"
                         className="button button--quiet"
+                        aria-describedby={`message-${m.id}`}
                         onClick={() =>
                           m.delivery &&
                           leave.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
