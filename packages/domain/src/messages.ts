@@ -260,20 +260,11 @@ export const retryDeliveryInputSchema = z.object({
   version: z.number().int().positive(),
 });
 
-/**
- * An e-mail or text message still waiting to be sent, to stop before it goes (a wrong text, a
- * duplicate), at the version staff saw.
- */
-export const stopSendingInputSchema = z.object({
-  outboxId: singleLine().min(1).max(64),
-  version: z.number().int().positive(),
-});
+/** An e-mail or text message still waiting to be sent, to stop before it goes: the same shape. */
+export const stopSendingInputSchema = retryDeliveryInputSchema;
 
-/** A delivery problem closed without sending (the client was reached another way, say). */
-export const leaveUnsentInputSchema = z.object({
-  outboxId: singleLine().min(1).max(64),
-  version: z.number().int().positive(),
-});
+/** A delivery problem closed without sending (the client was reached another way, say): the same. */
+export const leaveUnsentInputSchema = retryDeliveryInputSchema;
 
 export const resendViaInputSchema = z.object({
   outboxId: singleLine().min(1).max(64),

@@ -1,7 +1,8 @@
 // The office's delivery problems: messages that could not be delivered, with the reason; staff retry,
-// choose another way to reach the client, or leave one unsent once dealt with otherwise. Also the print queue's mailing run, and the letters
-// waiting that cannot be printed as they are (left out of the run): staff take such a letter out of
-// the print queue, and once the client's details are corrected, write it again from them.
+// choose another way to reach the client, or leave one unsent once dealt with otherwise. Also the
+// print queue's mailing run, and the letters waiting that cannot be printed as they are (left out of
+// the run): staff take such a letter out of the print queue, and once the client's details are
+// corrected, write it again from them.
 import { MESSAGE_CHANNEL_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -182,8 +183,8 @@ export function DeliveryProblemsPage() {
                     <td className="actions">
                       {p.needsRapSheetPermission && (
                         <span className="small">
-                          It tells criminal history: a colleague with the RAP sheet permission retries or
-                          resends it.
+                          It tells criminal history: a colleague with the RAP sheet permission retries,
+                          resends or leaves it unsent.
                         </span>
                       )}
                       {/* Held as no longer right: written again, or sent another way, not retried. */}

@@ -63,6 +63,24 @@ export function MessagesPanel({
   // staff who may see it (the server refuses others).
   const mayActOn = (m: MessageRow) =>
     seesCriminalHistory || !(m.kind === 'outcome' || statusTellsCriminalHistory(m.statusType));
+  /** A button acting on a message's delivery at the version shown, described by the row's message. */
+  const action = (
+    m: MessageRow,
+    mutation: { mutate: (input: { outboxId: string; version: number }) => void; isPending: boolean },
+    label: string,
+  ) => (
+    <BusyButton
+      type="button"
+      className="button button--quiet"
+      aria-describedby={`message-${m.id}`}
+      busy={mutation.isPending}
+      onClick={() =>
+        m.delivery && mutation.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+      }
+    >
+      {label}
+    </BusyButton>
+  );
   // After the outcome is sent the form goes with the stage: the messages just sent are under this.
   const heading = useRef<HTMLHeadingElement | null>(null);
 
@@ -134,61 +152,17 @@ export function MessagesPanel({
                         onChanged={() => void refresh()}
                       />
                     )}
-                    {m.delivery?.state === 'printing' && (
-                      <BusyButton
-                        type="button"
-                        className="button button--quiet"
-                        aria-describedby={`message-${m.id}`}
-                        busy={withdraw.isPending}
-                        onClick={() =>
-                          m.delivery &&
-                          withdraw.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                        }
-                      >
-                        Take out of the print queue
-                      </BusyButton>
-                    )}
-                    {m.delivery?.state === 'pending' && m.channel !== 'letter' && mayActOn(m) && (
-                      <BusyButton
-                        type="button"
-                        className="button button--quiet"
-                        aria-describedby={`message-${m.id}`}
-                        busy={stop.isPending}
-                        onClick={() =>
-                          m.delivery &&
-                          stop.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                        }
-                      >
-                        Don’t send
-                      </BusyButton>
-                    )}
+                    {m.delivery?.state === 'printing' && action(m, withdraw, 'Take out of the print queue')}
+                    {m.delivery?.state === 'pending' &&
+                      m.channel !== 'letter' &&
+                      mayActOn(m) &&
+                      action(m, stop, 'Don’t send')}
                     {/* A message held as no longer right is written again, not retried. */}
-                    {m.delivery?.state === 'failed' && !m.delivery.held && mayActOn(m) && (
-                      <button
-                        type="button"
-                        className="button button--quiet"
-                        aria-describedby={`message-${m.id}`}
-                        onClick={() =>
-                          m.delivery &&
-                          retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                        }
-                      >
-                        Retry
-                      </button>
-                    )}
-                    {m.delivery?.state === 'failed' && mayActOn(m) && (
-                      <button
-                        type="button"
-                        className="button button--quiet"
-                        aria-describedby={`message-${m.id}`}
-                        onClick={() =>
-                          m.delivery &&
-                          leave.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                        }
-                      >
-                        Leave unsent
-                      </button>
-                    )}
+                    {m.delivery?.state === 'failed' &&
+                      !m.delivery.held &&
+                      mayActOn(m) &&
+                      action(m, retry, 'Retry')}
+                    {m.delivery?.state === 'failed' && mayActOn(m) && action(m, leave, 'Leave unsent')}
                   </td>
                 </tr>
               ))}

@@ -15,8 +15,8 @@ import { tellsCriminalHistory } from './letters.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 import { timelineSubject } from './timelineSubject.ts';
 
-/** What a stopped message's delivery problem says: staff read it beside "Not delivered". */
-export const STOPPED_CODE = 'STOPPED';
+/** The delivery problem's code for a message staff stopped (its reason says who). */
+const STOPPED_CODE = 'STOPPED';
 
 /** Why the message cannot be stopped, by where its delivery stands now. */
 function noLongerWaiting(state: string): AppError {
