@@ -168,6 +168,7 @@ const ENTRIES: Record<string, Entry> = {
     input: (a) => ({ convictionId: a.convictionId, version: 1, conviction: convictionInput() }),
   },
   'convictions.history': { as: S, input: (a) => ({ convictionId: a.convictionId }) },
+  'convictions.remove': { as: S, input: (a) => ({ convictionId: a.convictionId, version: 1 }) },
   'decisions.record': { as: S, input: (a) => decisionInput(a.convictionId) },
   'decisions.acceptSuggestions': {
     as: S,

@@ -129,6 +129,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'convictions.add': { matterId, conviction: {} },
     'convictions.edit': { convictionId: r.convictionId, version: 999, conviction: {} },
     'convictions.history': { convictionId: r.convictionId },
+    'convictions.remove': { convictionId: r.convictionId, version: 999 },
     'rapImports.start': { matterId, source: { kind: 'file', fileId: r.rapSheetFileId } },
     'rapImports.list': { matterId },
     'rapImports.review': { importId: r.rapImportId },

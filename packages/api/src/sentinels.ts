@@ -433,7 +433,8 @@ async function heldStatusUpdate(
  * Both offices' sentinel records, with letterheads so outcomes can be sent, and both sides of each
  * role: an administrator with the RAP sheet permission, a supervisor without it.
  */
-export async function seedSentinels(api: ApiHarness): Promise<Record<OfficeKey, Records>> {
+/** The offices' mailing address, phone and e-mail, which messages to clients need. */
+export async function setOfficeContacts(api: ApiHarness): Promise<void> {
   await api.database.db
     .updateTable('offices')
     .set({
@@ -442,6 +443,10 @@ export async function seedSentinels(api: ApiHarness): Promise<Record<OfficeKey, 
       address: '1401 Lakeside Drive, Oakland, CA 94612',
     })
     .execute();
+}
+
+export async function seedSentinels(api: ApiHarness): Promise<Record<OfficeKey, Records>> {
+  await setOfficeContacts(api);
   const records = {} as Record<OfficeKey, Records>;
   for (const office of OFFICES) records[office] = await seedOffice(api, office);
   await api.database.db

@@ -18,6 +18,7 @@ import { EXECUTION_SUSPENDED_SETS_0070 } from './migrations/0070_execution_suspe
 import { MATTER_EVENT_KIND_SETS_0072 } from './migrations/0072_discards.ts';
 import { MATTER_EVENT_KIND_SETS_0074 } from './migrations/0074_delivery_left_unsent.ts';
 import { STAFF_NOTICE_KINDS_0075 } from './migrations/0075_rap_sheet_grant_notices.ts';
+import { MATTER_EVENT_KIND_SETS_0076 } from './migrations/0076_conviction_removal.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047, then 0075). */
@@ -34,7 +35,7 @@ const FROZEN: Record<string, Record<string, readonly string[]>> = {
   ...AUDIT_JOURNAL_SETS,
 };
 // 0049 replaces 0027's check of outbox.state, 0058 that of matters.referral_source, 0059 0042's,
-// 0064 those of messages.status_type and message_templates.status_type, 0072 0059's, 0074 0072's.
+// 0064 those of messages.status_type and message_templates.status_type, 0072 0059's, 0074 0072's, 0076 0074's.
 for (const sets of [
   MATTER_EVENT_KIND_SETS,
   OUTBOX_STATE_SETS_0049,
@@ -43,6 +44,7 @@ for (const sets of [
   STATUS_TYPE_SETS_0064,
   MATTER_EVENT_KIND_SETS_0072,
   MATTER_EVENT_KIND_SETS_0074,
+  MATTER_EVENT_KIND_SETS_0076,
 ])
   for (const [table, columns] of Object.entries(sets)) FROZEN[table] = { ...FROZEN[table], ...columns };
 // 0065 drops tables, their checks with them.

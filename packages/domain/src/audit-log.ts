@@ -483,6 +483,7 @@ export const AUDIT_ACTIONS = {
   ),
   'convictions.add': w('eligibility', 'Enter a conviction', 'entered a conviction on {matter}'),
   'convictions.edit': w('eligibility', 'Correct a conviction', 'corrected a conviction on {matter}'),
+  'convictions.remove': w('eligibility', 'Remove a conviction', 'removed a conviction from {matter}'),
   'convictions.history': w(
     'eligibility',
     'Read a conviction’s earlier versions',
@@ -1526,11 +1527,9 @@ function rapSheetKeptRefusedBecause(
     reader?.seesRapSheets && counted.length > 0
       ? `${counted.join(' and ')} entered from that RAP sheet ${one ? 'is' : 'are'} still on the matter, so the sheet is kept as ${one ? 'its' : 'their'} source`
       : `${[convictions > 0 && 'convictions', arrests > 0 && 'arrests'].filter(Boolean).join(' and ') || 'records'} entered from that RAP sheet are still on the matter, so the sheet is kept as their source`;
-  // A conviction is never removed, so neither is the sheet it came from; an arrest can be removed first.
-  const todo =
-    convictions > 0
-      ? 'a sheet convictions were entered from is never discarded: if it is another person’s, those convictions need correcting on the matter'
-      : 'remove those arrests from the matter first, then discard the sheet';
+  const todo = `if it is another person’s, remove those ${
+    convictions > 0 && arrests > 0 ? 'records' : convictions > 0 ? 'convictions' : 'arrests'
+  } from the matter first, then discard the sheet`;
   return [{ text: `: ${entered}; ${todo}; nothing was discarded` }];
 }
 

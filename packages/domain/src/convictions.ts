@@ -203,6 +203,12 @@ export const addConvictionInputSchema = z.object({
   matterId: singleLine().min(1),
   conviction: convictionFieldsSchema,
 });
+
+/** A conviction entered by mistake, removed at the version staff saw. */
+export const removeConvictionInputSchema = z.object({
+  convictionId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+});
 export const editConvictionInputSchema = z.object({
   convictionId: singleLine().min(1),
   version: z.number().int().positive(),

@@ -72,6 +72,7 @@ export const CRIMINAL_HISTORY_COUNTS: ReadonlySet<string> = new Set([
 export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   conviction_added: { summary: 'A conviction was recorded.' },
   conviction_edited: { summary: 'A conviction was corrected.' },
+  conviction_removed: { summary: 'A conviction was removed.' },
   arrest_added: { summary: 'An arrest was recorded.' },
   arrest_edited: { summary: 'An arrest was corrected.' },
   arrest_removed: { summary: 'An arrest was removed.' },

@@ -15,6 +15,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'convictions.add': 'Entered a conviction',
   'convictions.edit': 'Corrected a conviction',
   'convictions.history': 'Read the earlier versions of a conviction',
+  'convictions.remove': 'Removed a conviction',
   'arrests.list': 'Read the arrests recorded on a matter',
   'arrests.add': 'Entered an arrest',
   'arrests.edit': 'Corrected an arrest',

@@ -28,6 +28,7 @@ export const MATTER_EVENT_KINDS = [
   'rap_import_discarded',
   'conviction_added',
   'conviction_edited',
+  'conviction_removed',
   'arrest_added',
   'arrest_edited',
   'arrest_removed',

@@ -4,7 +4,15 @@ import type { ConvictionFields } from '@relief-desk/domain';
 
 type Columns = Omit<
   ConvictionsTable,
-  'id' | 'matter_id' | 'office_id' | 'created_at' | 'updated_at' | 'updated_by' | 'version'
+  | 'id'
+  | 'matter_id'
+  | 'office_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'updated_by'
+  | 'version'
+  | 'removed_at'
+  | 'removed_by'
 >;
 
 export function convictionColumns(c: ConvictionFields): Columns {

@@ -106,10 +106,12 @@ export async function conclusionFacts(
           .as('undecided'),
       ])
       .where('c.matter_id', '=', matterId)
+      .where('c.removed_at', 'is', null)
       .executeTakeFirstOrThrow(),
     // With the county of the court that convicted: the court an "eligible" message names.
     currentDecisions(db, 'eligibility_decisions', matterId)
       .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
+      .where('c.removed_at', 'is', null)
       .select(['d.determination', 'c.county', 'd.conviction_id', 'd.remedy'])
       .execute(),
     // (Typed as the conviction table's: its conviction_id is the arrest's id.) Of arrests still on

@@ -74,6 +74,7 @@ import * as discards from './0072_discards.ts';
 import * as upkeep from './0073_upkeep.ts';
 import * as deliveryLeftUnsent from './0074_delivery_left_unsent.ts';
 import * as rapSheetGrantNotices from './0075_rap_sheet_grant_notices.ts';
+import * as convictionRemoval from './0076_conviction_removal.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -150,4 +151,5 @@ export const migrations: Record<string, Migration> = {
   '0073_upkeep': upkeep,
   '0074_delivery_left_unsent': deliveryLeftUnsent,
   '0075_rap_sheet_grant_notices': rapSheetGrantNotices,
+  '0076_conviction_removal': convictionRemoval,
 };

@@ -98,6 +98,9 @@ export interface ConvictionsTable {
   updated_at: string;
   updated_by: string | null;
   version: Generated<number>;
+  /** Removed as entered by mistake (migration 0076): kept for the petitions and decisions naming it. */
+  removed_at: string | null;
+  removed_by: string | null;
 }
 export type Conviction = Selectable<ConvictionsTable>;
 export type NewConviction = Insertable<ConvictionsTable>;

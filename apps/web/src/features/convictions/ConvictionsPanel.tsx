@@ -5,6 +5,7 @@ import {
   can,
   DETERMINATION_LABELS,
   describeConviction,
+  PETITION_STATUS_LABELS,
   REMEDIES,
   type RemedyId,
   rapSheetPermissionFrom,
@@ -69,6 +70,8 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   };
   const add = useMutation(trpc.convictions.add.mutationOptions());
   const edit = useMutation(trpc.convictions.edit.mutationOptions());
+  const remove = useMutation(trpc.convictions.remove.mutationOptions());
+  const [removeError, setRemoveError] = useState<string | null>(null);
   const suggestions = useSuggestions(matter.id, matter.convictions !== null);
   const suggestionFor = (convictionId: string, remedy: RemedyId) =>
     suggestions.data?.results
@@ -110,10 +113,37 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
       )}
       {suggestions.data && <PersonFactsForm matterId={matter.id} suggestions={suggestions.data} />}
       {convictions.length === 0 && <p className="muted">No convictions entered yet.</p>}
+      {removeError && <Alert tone="error">{removeError}</Alert>}
       {convictions.map((c) => (
         <ConvictionRemedies
           key={c.id}
           conviction={c}
+          // A petition that is not withdrawn holds the conviction: the server refuses its removal.
+          heldBy={
+            matter.petitions.find(
+              (p) => p.status !== 'withdrawn' && p.convictions.some((x) => x.convictionId === c.id),
+            )?.status ?? null
+          }
+          removing={remove.isPending}
+          onRemove={async () => {
+            const label = describeConviction(c.fields);
+            if (
+              !window.confirm(
+                `Remove the conviction ${label}? Do this for a conviction entered by mistake; decisions made on it stay on record.`,
+              )
+            )
+              return;
+            setRemoveError(null);
+            try {
+              await remove.mutateAsync({ convictionId: c.id, version: c.version });
+              if (editing?.id === c.id) setEditing(null);
+              await refresh({ suggestions: true });
+              setSaid(`Conviction removed: ${label}.`);
+              refocus(addButton.current);
+            } catch (error) {
+              setRemoveError(describeError(error).message);
+            }
+          }}
           suggestionFor={(remedy) => suggestionFor(c.id, remedy)}
           rulesVersion={suggestions.data?.rulesVersion ?? null}
           leftOut={suggestions.data?.leftOut.find((l) => l.record === 'conviction' && l.id === c.id) ?? null}
@@ -223,6 +253,10 @@ interface ConvictionRemediesProps {
   onOpen: (event: MouseEvent<HTMLButtonElement>, convictionId: string, remedy: RemedyId) => void;
   onEdit: (event: MouseEvent<HTMLButtonElement>) => void;
   onAccepted: () => Promise<unknown>;
+  /** The status of the petition (not withdrawn) that holds it, if one does: it cannot be removed then. */
+  heldBy: keyof typeof PETITION_STATUS_LABELS | null;
+  removing: boolean;
+  onRemove: () => Promise<void>;
 }
 
 /** One conviction: the remedies that apply, each decision beside its suggestion, and "accept all". */
@@ -236,6 +270,9 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
     onOpen,
     onEdit,
     onAccepted,
+    heldBy,
+    removing,
+    onRemove,
   } = props;
   const trpc = useTRPC();
   const [showAll, setShowAll] = useState(false);
@@ -285,7 +322,12 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
         </p>
         <button type="button" className="button button--quiet small" onClick={onEdit}>
           Edit <span className="visually-hidden">{label}</span>
-        </button>
+        </button>{' '}
+        {heldBy === null && (
+          <BusyButton type="button" className="button button--quiet small" busy={removing} onClick={onRemove}>
+            Remove <span className="visually-hidden">{label}</span>
+          </BusyButton>
+        )}
         {canDecide && rulesVersion && toAccept.length > 0 && (
           <BusyButton
             ref={acceptButton}
@@ -316,6 +358,12 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
       </header>
       {error && <Alert tone="error">{error}</Alert>}
       {c.minorNotice && <p className="field__error">{c.minorNotice}</p>}
+      {heldBy && (
+        <p className="small muted">
+          Its petition is {PETITION_STATUS_LABELS[heldBy].toLowerCase()} (under Petitions): to remove this
+          conviction, correct it instead, or set the petition to Withdrawn first.
+        </p>
+      )}
       <p className="visually-hidden" role="status">
         {accepted}
       </p>

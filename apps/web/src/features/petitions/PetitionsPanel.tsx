@@ -120,6 +120,9 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
                     <strong>{c.outcome ? OUTCOME_LABELS[c.outcome] : 'no outcome yet'}</strong>
                   </li>
                 ))}
+                {p.convictions.length === 0 && !p.arrest && (
+                  <li className="muted">Its convictions have been removed from the matter.</li>
+                )}
                 {p.arrest && (
                   <li>
                     {describeArrest(p.arrest)}

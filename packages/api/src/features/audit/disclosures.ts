@@ -57,6 +57,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'convictions.add': { entity: 'conviction' },
   'convictions.edit': { entity: 'conviction' },
   'convictions.history': { entity: 'conviction' },
+  'convictions.remove': { entity: 'conviction' },
   'arrests.list': { entity: 'matter' },
   'arrests.add': { detail: 'matterIds' },
   'arrests.edit': { detail: 'matterIds' },

@@ -1,4 +1,6 @@
-// Convictions, entered by hand per matter. Every save keeps the previous version as a revision.
+// Convictions, entered by hand per matter. Every save keeps the previous version as a revision. A
+// conviction entered by mistake is removed: its row stays, marked removed, for the withdrawn petitions
+// and the decisions that name it, and every read of the matter's record leaves it out.
 import { inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
@@ -10,7 +12,10 @@ import {
   convictionDateProblems,
   describeConviction,
   type editConvictionInputSchema,
+  PETITION_STATUS_LABELS,
   recordAddedProblem,
+  remedyLabel,
+  type removeConvictionInputSchema,
   type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -139,6 +144,7 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
       .selectFrom('convictions')
       .selectAll()
       .where('id', '=', input.convictionId)
+      .where('removed_at', 'is', null)
       .executeTakeFirst();
     if (!current)
       throw notFound('That conviction', {
@@ -192,6 +198,82 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
         caseNumber: input.conviction.caseNumber,
       });
     return { id: current.id, version };
+  });
+}
+
+/**
+ * A conviction a petition (not withdrawn) holds stays on the matter: the petition would go on being
+ * filed, or its outcome told to the client, of a conviction the matter no longer shows. The petition
+ * is withdrawn first, on the matter page.
+ */
+async function requireNoPetitionOn(tx: RequestTx, convictionId: string): Promise<void> {
+  const petition = await tx
+    .selectFrom('petition_convictions')
+    .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+    .select(['petitions.status', 'petitions.case_number', 'petitions.remedy'])
+    .where('petition_convictions.conviction_id', '=', convictionId)
+    .where('petitions.status', '!=', 'withdrawn')
+    .executeTakeFirst();
+  if (!petition) return;
+  const which = `Its petition (${remedyLabel(petition.remedy)}${petition.case_number ? `, case ${petition.case_number}` : ''})`;
+  throw badInput(
+    'convictionId',
+    petition.status === 'draft'
+      ? `${which} is drafted: set the petition to “${PETITION_STATUS_LABELS.withdrawn}” first, then remove the conviction.`
+      : `${which} is ${PETITION_STATUS_LABELS[petition.status].toLowerCase()}${
+          petition.status === 'decided' ? ', and its outcome is what the client is told' : ' with the court'
+        }: if the conviction was entered wrongly, correct it instead, or first set the petition to “${PETITION_STATUS_LABELS.withdrawn}” (its outcomes set back to “No outcome yet”), then remove the conviction.`,
+  );
+}
+
+export async function removeConviction(
+  ctx: OfficeContext,
+  input: z.output<typeof removeConvictionInputSchema>,
+) {
+  await requireRapSheetAccess(ctx, 'convictions.remove', input.convictionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const current = await tx
+      .selectFrom('convictions')
+      .selectAll()
+      .where('id', '=', input.convictionId)
+      .where('removed_at', 'is', null)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!current)
+      throw notFound('That conviction', { entityType: 'conviction', entityId: input.convictionId });
+    if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
+    // Locked above on PostgreSQL, so a petition drafted on it meanwhile has committed or waits.
+    await requireNoPetitionOn(tx, current.id);
+    const at = ctx.clock.now().toISOString();
+    const saved = await tx
+      .updateTable('convictions')
+      .set({
+        removed_at: at,
+        removed_by: ctx.user.id,
+        updated_at: at,
+        updated_by: ctx.user.id,
+        version: current.version + 1,
+      })
+      .where('id', '=', current.id)
+      .where('version', '=', current.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'convictions', current.id, 'this conviction');
+    // What the rules last suggested for it no longer stands (its decisions stay, as history).
+    await tx.deleteFrom('eligibility_suggestions').where('conviction_id', '=', current.id).execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: current.matter_id, officeId: current.office_id },
+      'conviction_removed',
+      `Conviction removed: ${describeConviction(convictionFields(current))}.`,
+      { convictionId: current.id },
+    );
+    await putOnRecord(tx, {
+      entityType: 'conviction',
+      entityId: current.id,
+      detail: { matterId: current.matter_id },
+    });
+    return { id: current.id, version: current.version + 1 };
   });
 }
 

@@ -1,7 +1,12 @@
-import { addConvictionInputSchema, editConvictionInputSchema, singleLine } from '@relief-desk/domain';
+import {
+  addConvictionInputSchema,
+  editConvictionInputSchema,
+  removeConvictionInputSchema,
+  singleLine,
+} from '@relief-desk/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
-import { addConviction, convictionHistory, editConviction } from './convictions.ts';
+import { addConviction, convictionHistory, editConviction, removeConviction } from './convictions.ts';
 
 export const convictionsRouter = router({
   add: procedureFor('workMatters')
@@ -11,6 +16,11 @@ export const convictionsRouter = router({
   edit: procedureFor('workMatters')
     .input(editConvictionInputSchema)
     .mutation(({ ctx, input }) => editConviction(ctx, input)),
+
+  /** A conviction entered by mistake: refused while a petition not withdrawn holds it. */
+  remove: procedureFor('workMatters')
+    .input(removeConvictionInputSchema)
+    .mutation(({ ctx, input }) => removeConviction(ctx, input)),
 
   history: procedureFor('workMatters')
     .input(z.object({ convictionId: singleLine().min(1) }))

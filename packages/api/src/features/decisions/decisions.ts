@@ -71,6 +71,8 @@ async function lockConviction(tx: RequestTx, ctx: OfficeContext, convictionId: s
     .selectFrom('convictions')
     .selectAll()
     .where('id', '=', convictionId)
+    // A removed conviction is decided no more (its decisions stay, as history).
+    .where('removed_at', 'is', null)
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (!conviction) throw notFound('That conviction', { entityType: 'conviction', entityId: convictionId });

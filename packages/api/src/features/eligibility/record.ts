@@ -254,7 +254,12 @@ export async function evaluateMatter(
 ): Promise<Evaluation> {
   const [facts, convictions, arrests] = await Promise.all([
     personFactsOf(db, matter.client_id),
-    db.selectFrom('convictions').selectAll().where('matter_id', '=', matter.id).execute(),
+    db
+      .selectFrom('convictions')
+      .selectAll()
+      .where('matter_id', '=', matter.id)
+      .where('removed_at', 'is', null)
+      .execute(),
     db
       .selectFrom('arrests')
       .selectAll()
@@ -289,6 +294,7 @@ export async function evaluateMatters(
           'in',
           slice.map((m) => m.id),
         )
+        .where('removed_at', 'is', null)
         .execute(),
       db
         .selectFrom('client_person_facts')

@@ -205,6 +205,7 @@ export async function loadConvictions(
       .selectFrom('convictions')
       .selectAll()
       .where('matter_id', '=', matterId)
+      .where('removed_at', 'is', null)
       .orderBy('conviction_date')
       .orderBy('id')
       .execute(),
@@ -265,6 +266,8 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
         'petition_convictions.outcome',
       ])
       .where('petitions.matter_id', '=', matterId)
+      // Only a withdrawn petition can hold a removed conviction: it lists those the matter still has.
+      .where('convictions.removed_at', 'is', null)
       .orderBy('convictions.case_number')
       .orderBy('convictions.section')
       .orderBy('convictions.conviction_date')

@@ -79,10 +79,24 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       ])
       .where('matter_id', '=', matter.id)
       .where('id', 'in', ids)
+      .where('removed_at', 'is', null)
       .execute();
     if (convictions.length !== ids.length) {
+      const missing = ids.filter((id) => !convictions.some((c) => c.id === id));
+      const removed = await tx
+        .selectFrom('convictions')
+        .select('id')
+        .where('matter_id', '=', matter.id)
+        .where('id', 'in', missing)
+        .where('removed_at', 'is not', null)
+        .execute();
+      if (removed.length > 0)
+        throw badInput(
+          'convictionIds',
+          'A conviction chosen has been removed from the matter: reload the page and choose from the convictions it has now.',
+        );
       // Another matter's convictions (perhaps another office's): refused, and on record wherever they live.
-      const foreign = ids.filter((id) => !convictions.some((c) => c.id === id));
+      const foreign = missing;
       throw new AppError('BAD_INPUT', 'Choose convictions of this matter only.', {
         fieldErrors: [{ path: 'convictionIds', message: 'Choose convictions of this matter only.' }],
         audit: {
@@ -368,6 +382,7 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         'petition_convictions.conviction_id',
         'petition_convictions.outcome',
         'convictions.conviction_date',
+        'convictions.removed_at',
       ])
       .where('petition_convictions.petition_id', '=', petition.id)
       .execute();
@@ -384,15 +399,27 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       );
     const arrestMember = await tx
       .selectFrom('petition_arrests')
-      .select(['arrest_id', 'outcome'])
-      .where('petition_id', '=', petition.id)
+      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+      .select(['petition_arrests.arrest_id', 'petition_arrests.outcome', 'arrests.removed_at'])
+      .where('petition_arrests.petition_id', '=', petition.id)
       .executeTakeFirst();
+    // A withdrawn petition taken up again would file, and tell the client of, a record removed since.
+    if (
+      petition.status === 'withdrawn' &&
+      input.status !== 'withdrawn' &&
+      (members.some((m) => m.removed_at !== null) || arrestMember?.removed_at)
+    )
+      throw badInput(
+        'status',
+        `${arrestMember ? 'The arrest' : 'A conviction'} this petition was drafted on has been removed from the matter, so the petition stays withdrawn. Draft a new petition from the records the matter has now.`,
+      );
     if (input.arrestOutcome !== undefined && !arrestMember)
       throw badInput(
         'arrestOutcome',
         'This petition is on convictions: give the outcome per conviction, not on an arrest.',
       );
-    const memberIds = new Set(members.map((m) => m.conviction_id));
+    // A removed conviction is no longer listed on the petition (withdrawn: removing waits for that).
+    const memberIds = new Set(members.filter((m) => m.removed_at === null).map((m) => m.conviction_id));
     const given = new Set(input.outcomes.map((o) => o.convictionId));
     if (given.size !== memberIds.size || [...given].some((id) => !memberIds.has(id)))
       throw badInput(

@@ -142,12 +142,13 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
         // case are two convictions with one number), as for names above.
         query: withMatters(scope, db.selectFrom('convictions as cv'), 'cv')
           .where('cv.office_id', '=', scope.officeId)
+          .where('cv.removed_at', 'is', null)
           .where(key, '>=', value)
           .where(key, '<', prefixEnd(value))
           .where(
             earlierMatch(
               sql`select 1 from convictions earlier where earlier.matter_id = cv.matter_id
-                and ${earlierKey} >= ${value} and ${earlierKey} < ${prefixEnd(value)}
+                and earlier.removed_at is null and ${earlierKey} >= ${value} and ${earlierKey} < ${prefixEnd(value)}
                 and (${earlierKey} < ${key} or (${earlierKey} = ${key} and earlier.id < cv.id))`,
             ),
           ),

@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { exportAuditCsv } from '../audit/export.ts';
 import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
-import { authedContext, expectRefusedWritingNothing, openMatter, pdfBytes } from '../lifecycle-fixtures.ts';
+import {
+  authedContext,
+  decisionInput,
+  expectRefusedWritingNothing,
+  filedPetition,
+  openMatter,
+  pdfBytes,
+  petitionInput,
+} from '../lifecycle-fixtures.ts';
 import { RAP_TEXT, runWorker } from './fixtures.ts';
 
 const REASON = 'Another person’s RAP sheet';
@@ -285,12 +293,14 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     const refused = await expectRefusedWritingNothing(api, () =>
       attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
     );
-    expect(refused.message).toMatch(/^1 conviction entered from this RAP sheet is on the matter/);
+    expect(refused.message).toBe(
+      '1 conviction entered from this RAP sheet is on the matter, so it is kept as their source. If it is another person’s sheet, remove it first (a petition drafted on one is withdrawn before), then discard it.',
+    );
 
     // The audit log says why, not "what was entered needed correcting": how many only to a reader
     // with the RAP sheet permission (the supervisor), the kind of record to one without (the admin).
     const why =
-      'a sheet convictions were entered from is never discarded: if it is another person’s, those convictions need correcting on the matter; nothing was discarded';
+      'if it is another person’s, remove those convictions from the matter first, then discard the sheet; nothing was discarded';
     expect(await refusedDiscardsSaid('alameda.supervisor', matterId)).toEqual([
       `Attorney of Alameda County Public Defender was refused: Discard a RAP sheet import, ${await matterName(matterId)}: 1 conviction entered from that RAP sheet is still on the matter, so the sheet is kept as its source; ${why}`,
     ]);
@@ -346,7 +356,7 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     const [said] = await refusedDiscardsSaid('alameda.supervisor', matterId);
     expect(said).toMatch(
       new RegExp(
-        `: ${entered.length} arrests? entered from that RAP sheet (is|are) still on the matter, so the sheet is kept as (its|their) source; remove those arrests from the matter first, then discard the sheet; nothing was discarded$`,
+        `: ${entered.length} arrests? entered from that RAP sheet (is|are) still on the matter, so the sheet is kept as (its|their) source; if it is another person’s, remove those arrests from the matter first, then discard the sheet; nothing was discarded$`,
       ),
     );
     // The documented path: the arrests entered from the stranger's sheet removed first, then the sheet.
@@ -380,6 +390,117 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     expect(after).toContain('An arrest read from a RAP sheet that was discarded was removed.');
     expect(after).toContain(
       'An arrest was entered from a RAP sheet that was later discarded: its details were erased with it.',
+    );
+  });
+
+  it('blanks the convictions entered from it (removed first), their versions, decisions and timeline, keeping a tombstone', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
+    });
+    expect(await runWorker(api)).toBe('ready');
+    const review = await attorney.rapImports.review({ importId: started.id });
+    const accepted = review.proposals.filter((p) => p.status === 'new');
+    expect(accepted.length).toBeGreaterThan(1);
+    await attorney.rapImports.accept({
+      importId: started.id,
+      version: 1,
+      personFactsVersion: review.personFactsVersion,
+      confirmOtherPerson: true,
+      convictions: accepted.map((p) => ({
+        key: p.key,
+        decision: 'accept' as const,
+        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+        conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
+      })),
+      arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
+      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
+    });
+    const entered = await api.database.db
+      .selectFrom('convictions')
+      .select(['id', 'version', 'case_number', 'section'])
+      .where('matter_id', '=', matterId)
+      .orderBy('id')
+      .execute();
+    expect(entered).toHaveLength(accepted.length);
+    const [first] = entered;
+    if (!first) throw new Error('no conviction entered');
+    // A decision written on one, with its reasons naming the case, and a petition drafted, then withdrawn.
+    await attorney.decisions.record(
+      decisionInput(first.id, {
+        reasons: `Case ${first.case_number}: probation completed (PC 1203.4(a)(1)).`,
+      }),
+    );
+    const { id: petitionId } = await attorney.petitions.create(petitionInput(matterId, [first.id]));
+    const held = await expectRefusedWritingNothing(api, () =>
+      attorney.convictions.remove({ convictionId: first.id, version: first.version }),
+    );
+    expect(held.message).toMatch(
+      /^Its petition \(PC 1203\.4 .*\) is drafted: set the petition to “Withdrawn” first/,
+    );
+    await attorney.petitions.update(
+      filedPetition(petitionId, 1, [first.id], { status: 'withdrawn', filedOn: null }),
+    );
+    for (const c of entered) await attorney.convictions.remove({ convictionId: c.id, version: c.version });
+    await attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON });
+
+    const rows = await api.database.db
+      .selectFrom('convictions')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        entered.map((c) => c.id),
+      )
+      .execute();
+    for (const row of rows)
+      expect(row).toMatchObject({
+        case_number: '',
+        court: '',
+        code: '',
+        section: '',
+        conviction_date: '',
+        offense_date: null,
+        end_date: null,
+        removed_at: expect.any(String),
+      });
+    const revisions = await api.database.db
+      .selectFrom('conviction_revisions')
+      .select('data')
+      .where(
+        'conviction_id',
+        'in',
+        entered.map((c) => c.id),
+      )
+      .execute();
+    expect(revisions.map((r) => r.data)).toEqual(revisions.map(() => '{}'));
+    const decision = await api.database.db
+      .selectFrom('eligibility_decisions')
+      .select(['reasons', 'missing_info'])
+      .where('conviction_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(decision)).not.toContain(first.case_number);
+    const timeline = (await attorney.matters.get({ matterId })).timeline.map((e) => e.summary).join('\n');
+    for (const c of entered) {
+      expect(timeline, timeline).not.toContain(c.case_number);
+      expect(timeline).not.toContain(c.section);
+    }
+    expect(timeline).toContain('A conviction read from a RAP sheet that was discarded was removed.');
+    // The withdrawn petition drafted on it named its case and court: erased with it.
+    expect(
+      await api.database.db
+        .selectFrom('petitions')
+        .select(['case_number', 'court', 'courthouse', 'status'])
+        .where('id', '=', petitionId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ case_number: '', court: '', courthouse: '', status: 'withdrawn' });
+    expect(timeline).toContain(
+      'A petition was drafted on convictions read from a RAP sheet that was later discarded: its details were erased with it.',
+    );
+    expect(timeline).toContain(
+      'An eligibility decision was recorded on a conviction read from a RAP sheet that was discarded: its details were erased with it.',
     );
   });
 });

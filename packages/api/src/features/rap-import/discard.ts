@@ -2,9 +2,9 @@
 // stranger's criminal history must not stay on the client's matter (PC 11140-11144: need to know).
 // The import's text, what was read from it (result, proposals decided) and its file are erased; its
 // row stays as a tombstone (who, when, why), the file's name withheld with it. Refused while a record
-// entered from it is on the matter: a conviction (never removed: it came from those lines) or an
-// arrest not removed since; a fact about the person accepted from it stays the client's fact, to be
-// corrected on the facts form.
+// entered from it is still on the matter (a conviction or an arrest not removed since): those removed
+// keep a tombstone only, their details erased with the sheet. A fact about the person accepted from it
+// stays the client's fact, to be corrected on the facts form.
 import { forgetErasedPages, inTransaction, type Tx } from '@relief-desk/db';
 import type { discardRapImportInputSchema, MatterEventKind } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -43,6 +43,163 @@ const BLANKED_ARREST_EVENTS: Partial<Record<MatterEventKind, string>> = {
     'A decision was recorded on an arrest read from a RAP sheet that was discarded: its details were erased with it.',
 };
 
+/** What the timeline says, once the sheet is discarded, of a conviction entered from it. */
+const BLANKED_CONVICTION_EVENTS: Partial<Record<MatterEventKind, string>> = {
+  conviction_added:
+    'A conviction was entered from a RAP sheet that was later discarded: its details were erased with it.',
+  conviction_edited:
+    'A conviction read from a RAP sheet that was discarded was corrected: its details were erased with it.',
+  conviction_removed: 'A conviction read from a RAP sheet that was discarded was removed.',
+  decision_recorded:
+    'An eligibility decision was recorded on a conviction read from a RAP sheet that was discarded: its details were erased with it.',
+};
+
+/** What the timeline says, once the sheet is discarded, of a petition drafted on its convictions alone. */
+const BLANKED_PETITION_EVENTS: Partial<Record<MatterEventKind, string>> = {
+  petition_created:
+    'A petition was drafted on convictions read from a RAP sheet that was later discarded: its details were erased with it.',
+  petition_status:
+    'A petition on convictions read from a RAP sheet that was discarded changed status: its details were erased with it.',
+  petition_updated:
+    'A petition on convictions read from a RAP sheet that was discarded was updated: its details were erased with it.',
+  packet_prepared:
+    'A packet was prepared for a petition on convictions read from a RAP sheet that was discarded: it was erased with it.',
+};
+
+/** Rewrites what the matter's timeline said of these records, by the id its entries carry. */
+async function blankEvents(
+  tx: Tx,
+  matterId: string,
+  summaries: Partial<Record<MatterEventKind, string>>,
+  key: 'arrestId' | 'convictionId' | 'petitionId',
+  ids: Set<string>,
+): Promise<void> {
+  const events = await tx
+    .selectFrom('matter_events')
+    .select(['id', 'kind', 'data'])
+    .where('matter_id', '=', matterId)
+    .where('kind', 'in', Object.keys(summaries) as MatterEventKind[])
+    .execute();
+  for (const event of events) {
+    const data = JSON.parse(event.data || '{}') as Record<string, unknown>;
+    const id = data[key];
+    if (typeof id !== 'string' || !ids.has(id)) continue;
+    await tx
+      .updateTable('matter_events')
+      .set({ summary: summaries[event.kind] ?? '' })
+      .where('id', '=', event.id)
+      .execute();
+  }
+}
+
+/**
+ * The convictions entered from this sheet (all removed by now: discarding waits for that) keep a
+ * tombstone only: the case, court, code, section and dates read from another person's sheet are
+ * erased, with their earlier versions, what the decisions on them said, and what the timeline said.
+ * Read before the import's items (which name them) are deleted.
+ */
+async function blankConvictionsReadFrom(
+  tx: Tx,
+  ctx: OfficeContext,
+  importId: string,
+  matterId: string,
+  reason: string,
+): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('rap_import_items')
+    .select('conviction_id')
+    .where('import_id', '=', importId)
+    .where('conviction_id', 'is not', null)
+    .execute();
+  const ids = new Set(rows.flatMap((r) => (r.conviction_id ? [r.conviction_id] : [])));
+  if (ids.size === 0) return [];
+  await tx
+    .updateTable('convictions')
+    .set({
+      case_number: '',
+      court: '',
+      code: '',
+      section: '',
+      conviction_date: '',
+      end_date: null,
+      offense_date: null,
+      relief_granted_remedy: null,
+      relief_granted_on: null,
+    })
+    .where('id', 'in', [...ids])
+    .execute();
+  await tx
+    .updateTable('conviction_revisions')
+    .set({ data: '{}' })
+    .where('conviction_id', 'in', [...ids])
+    .execute();
+  const erased = 'Erased with the RAP sheet it was read from, discarded as another person’s.';
+  await tx
+    .updateTable('eligibility_decisions')
+    .set({ reasons: erased, missing_info: '', override_reason: '' })
+    .where('conviction_id', 'in', [...ids])
+    .execute();
+  await blankEvents(tx, matterId, BLANKED_CONVICTION_EVENTS, 'convictionId', ids);
+  return blankPetitionsOn(tx, ctx, ids, matterId, reason);
+}
+
+/**
+ * The petitions drafted on these convictions alone (withdrawn by now: removing a conviction waits for
+ * that) name their case and court, and a packet prepared for one prints them: the case, court and
+ * courthouse are erased, the packets' snapshots and files too, and what the timeline said of them.
+ * Returns the hashes of the packet files to erase once the transaction commits.
+ */
+async function blankPetitionsOn(
+  tx: Tx,
+  ctx: OfficeContext,
+  convictionIds: Set<string>,
+  matterId: string,
+  reason: string,
+): Promise<string[]> {
+  const members = await tx
+    .selectFrom('petition_convictions')
+    .select(['petition_id', 'conviction_id'])
+    .where(
+      'petition_id',
+      'in',
+      tx
+        .selectFrom('petition_convictions')
+        .select('petition_id')
+        .where('conviction_id', 'in', [...convictionIds]),
+    )
+    .execute();
+  const petitionIds = [...new Set(members.map((m) => m.petition_id))].filter((id) =>
+    members.every((m) => m.petition_id !== id || convictionIds.has(m.conviction_id)),
+  );
+  if (petitionIds.length === 0) return [];
+  await tx
+    .updateTable('petitions')
+    .set({ case_number: '', court: '', courthouse: '' })
+    .where('id', 'in', petitionIds)
+    .execute();
+  const packets = await tx
+    .selectFrom('petition_packets')
+    .innerJoin('document_files', 'document_files.id', 'petition_packets.file_id')
+    .select([
+      'document_files.id',
+      'document_files.sha256',
+      'document_files.request_id',
+      'document_files.removed_at',
+    ])
+    .where('petition_packets.petition_id', 'in', petitionIds)
+    .execute();
+  await tx
+    .updateTable('petition_packets')
+    .set({ data: '{}' })
+    .where('petition_id', 'in', petitionIds)
+    .execute();
+  const erase: string[] = [];
+  for (const file of packets)
+    if (!file.removed_at) erase.push(await blankDocumentFile(tx, ctx, file, reason));
+  await blankEvents(tx, matterId, BLANKED_PETITION_EVENTS, 'petitionId', new Set(petitionIds));
+  return erase;
+}
+
 /**
  * The arrests entered from this sheet (all removed by now: discarding waits for that) keep a
  * tombstone only, removed and from a discarded RAP sheet: the date, agency, code, section and
@@ -72,21 +229,7 @@ async function blankArrestsReadFrom(tx: Tx, importId: string, matterId: string):
     })
     .where('id', 'in', [...ids])
     .execute();
-  const events = await tx
-    .selectFrom('matter_events')
-    .select(['id', 'kind', 'data'])
-    .where('matter_id', '=', matterId)
-    .where('kind', 'in', Object.keys(BLANKED_ARREST_EVENTS) as MatterEventKind[])
-    .execute();
-  for (const event of events) {
-    const data = JSON.parse(event.data || '{}') as { arrestId?: unknown };
-    if (typeof data.arrestId !== 'string' || !ids.has(data.arrestId)) continue;
-    await tx
-      .updateTable('matter_events')
-      .set({ summary: BLANKED_ARREST_EVENTS[event.kind] ?? '' })
-      .where('id', '=', event.id)
-      .execute();
-  }
+  await blankEvents(tx, matterId, BLANKED_ARREST_EVENTS, 'arrestId', ids);
 }
 
 export async function discardImport(ctx: OfficeContext, input: z.output<typeof discardRapImportInputSchema>) {
@@ -115,6 +258,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       .innerJoin('convictions', 'convictions.id', 'rap_import_items.conviction_id')
       .select('convictions.id')
       .where('rap_import_items.import_id', '=', row.id)
+      .where('convictions.removed_at', 'is', null)
       .execute();
     const arrests = await tx
       .selectFrom('arrests')
@@ -133,7 +277,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
         .join(' and ');
       throw new AppError(
         'BAD_INPUT',
-        `${entered} entered from this RAP sheet ${convictions.length + arrests.length === 1 ? 'is' : 'are'} on the matter, so it is kept as their source.${convictions.length === 0 ? ' Remove the arrests first (they were entered from another person’s sheet), then discard it.' : ' A sheet convictions were entered from is not discarded: if it is another person’s, ask a supervisor how to correct the matter.'}`,
+        `${entered} entered from this RAP sheet ${convictions.length + arrests.length === 1 ? 'is' : 'are'} on the matter, so it is kept as their source. If it is another person’s sheet, remove ${convictions.length + arrests.length === 1 ? 'it' : 'them'} first (a petition drafted on one is withdrawn before), then discard it.`,
         {
           // The log says why from these counts (packages/domain/src/audit-log.ts), not "bad input".
           audit: {
@@ -149,6 +293,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       );
     }
     const now = ctx.clock.now().toISOString();
+    const packetFiles = await blankConvictionsReadFrom(tx, ctx, row.id, row.matter_id, input.reason);
     await blankArrestsReadFrom(tx, row.id, row.matter_id);
     // What was read from it (the proposals decided, the lines they came from) goes with the text.
     await tx.deleteFrom('rap_import_items').where('import_id', '=', row.id).execute();
@@ -200,16 +345,17 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       `A RAP sheet import was discarded as read into the wrong matter: its text${erase ? ' and file were' : ' was'} erased.`,
       { importId: row.id, ...(erase ? { fileId: row.file_id } : {}) },
     );
-    if (erase) await refreshQueueFacts(tx, row.matter_id);
+    if (erase || packetFiles.length > 0) await refreshQueueFacts(tx, row.matter_id);
     // The reason stays on the import's row (shown with the permission), not in the log.
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: row.matter_id,
       detail: { importId: row.id, discarded: true, ...(erase ? { fileId: row.file_id } : {}) },
     });
-    return { id: row.id, version: row.version + 1, erase, fileErased: erase !== null };
+    return { id: row.id, version: row.version + 1, erase, packetFiles, fileErased: erase !== null };
   });
   await forgetErasedPages(ctx.db);
   if (discarded.erase) await eraseStoredFile(ctx, discarded.erase);
+  for (const hash of discarded.packetFiles) await eraseStoredFile(ctx, hash);
   return { id: discarded.id, version: discarded.version, fileErased: discarded.fileErased };
 }

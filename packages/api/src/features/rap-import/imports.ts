@@ -309,6 +309,7 @@ async function elsewhereOf(
     ])
     .where('matter_id', 'in', ids)
     .where('office_id', '=', row.office_id)
+    .where('removed_at', 'is', null)
     .orderBy('id')
     .execute();
   const arrests = await db
@@ -407,6 +408,7 @@ async function reviewOf(
     .selectFrom('convictions')
     .select(['id', 'case_number', 'code', 'section'])
     .where('matter_id', '=', row.matter_id)
+    .where('removed_at', 'is', null)
     .execute();
   const existingArrests = await db
     .selectFrom('arrests')
