@@ -1,7 +1,7 @@
 // Keeps the matter's queue facts true: called in the same transaction as any change to its document
 // requests or petitions, so the queues never disagree with the matter page.
 import type { Tx } from '@relief-desk/db';
-import { queueFacts } from '@relief-desk/domain';
+import { callReachedClient, type DeliveryState, queueFacts } from '@relief-desk/domain';
 import { MAYBE_BEFORE_COURT, withOutcomes } from './beforeCourt.ts';
 
 export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void> {
@@ -32,6 +32,58 @@ export async function recordClientContact(tx: Tx, matterId: string, at: Date): P
   await tx
     .updateTable('matters')
     .set({ last_client_contact_at: at.toISOString() })
+    .where('id', '=', matterId)
+    .execute();
+}
+
+/** A message whose delivery is in one of these states went to the client, or is on its way. */
+const REACHING: readonly DeliveryState[] = ['pending', 'sending', 'printing', 'sent'];
+
+/**
+ * The client's first and last contact counted again from what reached them or is on its way: a
+ * message with a delivery not given up on (when it went, or when it was queued), a status given by
+ * phone or in person, a call that reached them. Called when a message stops counting (stopped, failed for good, a letter taken out of the
+ * print queue) or counts again (sent again): a message that never went is no update to the client,
+ * so the matter comes back to "needs client update" when it is due.
+ */
+export async function recountClientContact(tx: Tx, matterId: string): Promise<void> {
+  const [deliveries, logged, calls] = await Promise.all([
+    // When it went (or, not gone yet, when it was queued).
+    tx
+      .selectFrom('outbox')
+      .select((eb) => {
+        const at = eb.fn.coalesce('sent_at', 'created_at');
+        return [eb.fn.min(at).as('first'), eb.fn.max(at).as('last')];
+      })
+      .where('matter_id', '=', matterId)
+      .where('message_id', 'is not', null)
+      .where('state', 'in', [...REACHING])
+      .executeTakeFirst(),
+    tx
+      .selectFrom('messages')
+      .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'logged')
+      .executeTakeFirst(),
+    tx
+      .selectFrom('matter_events')
+      .select(['occurred_at', 'data'])
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'phone_call')
+      .execute(),
+  ]);
+  const times = [deliveries?.first, deliveries?.last, logged?.first, logged?.last].filter(
+    (t): t is string => typeof t === 'string',
+  );
+  for (const call of calls) {
+    const { result } = JSON.parse(call.data || '{}') as { result?: unknown };
+    if (typeof result === 'string' && callReachedClient(result)) times.push(call.occurred_at);
+  }
+  // ISO instants in UTC sort as text.
+  times.sort();
+  await tx
+    .updateTable('matters')
+    .set({ first_client_contact_at: times[0] ?? null, last_client_contact_at: times.at(-1) ?? null })
     .where('id', '=', matterId)
     .execute();
 }

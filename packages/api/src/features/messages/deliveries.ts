@@ -20,6 +20,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { recountClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf, recipientFor } from './addressee.ts';
 import { HELD_CODE } from './held.ts';
@@ -379,6 +380,8 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
       .where('version', '=', row.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw alreadyHandled();
+    // On its way again: the client's contact counts it once more.
+    await recountClientContact(tx, row.matter_id);
     await recordEvent(
       tx,
       ctx,
@@ -517,6 +520,7 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       .where('version', '=', row.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw alreadyHandled();
+    await recountClientContact(tx, row.matter_id);
     await recordEvent(
       tx,
       ctx,

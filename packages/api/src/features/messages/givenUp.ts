@@ -2,6 +2,7 @@
 // (deliver.ts), or held because what it tells no longer holds (held.ts). Both mark it failed, with why,
 // only while this worker still has it in hand, and strike its one-time links from the stored copy.
 import type { Tx } from '@relief-desk/db';
+import { recountClientContact } from '../../matter-core/queueFacts.ts';
 import { type Carried, strikeLinks } from './oneTimeLinks.ts';
 
 export interface GivenUp {
@@ -39,5 +40,12 @@ export async function markOutboxGivenUp(tx: Tx, givenUp: GivenUp, carried: Carri
     .executeTakeFirst();
   if (Number(marked.numUpdatedRows) !== 1) return false;
   await strikeLinks(tx, carried);
+  // A message that never reached the client is no update to them (a staff notice has no matter).
+  const row = await tx
+    .selectFrom('outbox')
+    .select(['matter_id', 'message_id'])
+    .where('id', '=', givenUp.outboxId)
+    .executeTakeFirst();
+  if (row?.matter_id && row.message_id) await recountClientContact(tx, row.matter_id);
   return true;
 }

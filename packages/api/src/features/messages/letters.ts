@@ -31,6 +31,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { recountClientContact } from '../../matter-core/queueFacts.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 import {
   canPrint,
@@ -604,6 +605,7 @@ export async function withdrawLetter(
     if (Number(taken.numUpdatedRows) !== 1) throw handledMeanwhile();
     // Given up on, as a delivery the worker gives up on: a one-time link leaves the stored copy.
     await strikeLinks(tx, { messageId: message.id, staffNoticeId: null, body: message.body });
+    await recountClientContact(tx, message.matter_id);
     await recordEvent(
       tx,
       ctx,

@@ -11,6 +11,7 @@ import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { recountClientContact } from '../../matter-core/queueFacts.ts';
 import { tellsCriminalHistory } from './letters.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 import { timelineSubject } from './timelineSubject.ts';
@@ -102,6 +103,8 @@ export async function stopSending(
     }
     // Given up on, as a delivery the worker gives up on: a one-time link leaves the stored copy.
     await strikeLinks(tx, { messageId: row.message_id, staffNoticeId: null, body: row.body });
+    // It never reached the client: not the update "needs client update" counts from.
+    await recountClientContact(tx, row.matter_id);
     await recordEvent(
       tx,
       ctx,
