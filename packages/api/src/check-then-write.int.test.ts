@@ -153,6 +153,36 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     expect(petitions).toHaveLength(1);
   });
 
+  it('a conviction removed while a petition is drafted on it: never both', async () => {
+    // Rounds of the two at once: whichever goes first, the other is refused, and no petition holds a
+    // removed conviction.
+    const attorney = await api.signedIn('alameda.attorney');
+    let removals = 0;
+    let drafts = 0;
+    for (let round = 0; round < AT_ONCE; round++) {
+      const matterId = await openMatter(api);
+      const { id: convictionId } = await attorney.convictions.add({
+        matterId,
+        conviction: convictionInput({ caseNumber: `16CR0${round}888` }),
+      });
+      const [removed, drafted] = await Promise.allSettled([
+        attorney.convictions.remove({ convictionId, version: 1 }),
+        attorney.petitions.create(petitionInput(matterId, [convictionId])),
+      ]);
+      expect([removed.status, drafted.status].sort()).toEqual(['fulfilled', 'rejected']);
+      if (removed.status === 'fulfilled') removals++;
+      if (drafted.status === 'fulfilled') drafts++;
+      const held = await api.database.db
+        .selectFrom('petition_convictions')
+        .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+        .select('convictions.removed_at')
+        .where('convictions.id', '=', convictionId)
+        .execute();
+      expect(held.filter((h) => h.removed_at !== null)).toEqual([]);
+    }
+    expect(removals + drafts).toBe(AT_ONCE);
+  });
+
   it('one arrest petitioned several times at once has one petition', async () => {
     const matterId = await openMatter(api);
     // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.

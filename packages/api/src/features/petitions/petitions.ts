@@ -80,6 +80,8 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       .where('matter_id', '=', matter.id)
       .where('id', 'in', ids)
       .where('removed_at', 'is', null)
+      // Locked on PostgreSQL: a removal of one at the same time waits, then finds this petition.
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .execute();
     if (convictions.length !== ids.length) {
       const missing = ids.filter((id) => !convictions.some((c) => c.id === id));
