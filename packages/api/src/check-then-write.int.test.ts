@@ -183,6 +183,44 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     expect(removals + drafts).toBe(AT_ONCE);
   });
 
+  it('an arrest removed while its petition to seal is drafted: never both', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    for (let round = 0; round < AT_ONCE; round++) {
+      const matterId = await openMatter(api);
+      const { id: arrestId } = await attorney.arrests.add({
+        matterId,
+        arrest: {
+          arrestDate: '2019-03-03',
+          code: 'PC',
+          section: '459',
+          level: 'felony',
+          disposition: 'dismissed',
+          dispositionDate: '2019-06-06',
+        },
+      });
+      await attorney.arrests.recordDecision({
+        arrestId,
+        remedy: 'pc851.91',
+        determination: 'eligible_mandatory',
+        reasons: 'Charges dismissed and may not be refiled.',
+        supersedes: null,
+        overrideReason: OVERRIDE_REASON,
+      });
+      const [removed, drafted] = await Promise.allSettled([
+        attorney.arrests.remove({ arrestId, version: 1 }),
+        attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }),
+      ]);
+      expect([removed.status, drafted.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const held = await api.database.db
+        .selectFrom('petition_arrests')
+        .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+        .select('arrests.removed_at')
+        .where('arrests.id', '=', arrestId)
+        .execute();
+      expect(held.filter((h) => h.removed_at !== null)).toEqual([]);
+    }
+  });
+
   it('one arrest petitioned several times at once has one petition', async () => {
     const matterId = await openMatter(api);
     // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.

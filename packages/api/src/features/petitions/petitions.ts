@@ -184,6 +184,8 @@ export async function createArrestPetition(
       .selectAll()
       .where('id', '=', input.arrestId)
       .where('removed_at', 'is', null)
+      // Locked on PostgreSQL: a removal of it at the same time waits, then finds this petition.
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     if (!arrest)
       throw notFound('That arrest', {
