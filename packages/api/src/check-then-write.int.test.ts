@@ -24,6 +24,30 @@ function expectOneWon(results: PromiseSettledResult<unknown>[], refusal: Record<
     expect(refused.reason).toMatchObject(refusal);
 }
 
+/** A dismissed arrest on the matter, decided eligible for a petition to seal it (PC 851.91). */
+async function sealableArrest(attorney: ReturnType<typeof createCaller>, matterId: string): Promise<string> {
+  const { id: arrestId } = await attorney.arrests.add({
+    matterId,
+    arrest: {
+      arrestDate: '2019-03-03',
+      code: 'PC',
+      section: '459',
+      level: 'felony',
+      disposition: 'dismissed',
+      dispositionDate: '2019-06-06',
+    },
+  });
+  await attorney.arrests.recordDecision({
+    arrestId,
+    remedy: 'pc851.91',
+    determination: 'eligible_mandatory',
+    reasons: 'Charges dismissed and may not be refiled.',
+    supersedes: null,
+    overrideReason: OVERRIDE_REASON,
+  });
+  return arrestId;
+}
+
 describe.each(testDialects())('checks that hold under parallel requests (%s)', (dialect) => {
   let api: ApiHarness;
   beforeAll(async () => {
@@ -187,25 +211,7 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     const attorney = await api.signedIn('alameda.attorney');
     for (let round = 0; round < AT_ONCE; round++) {
       const matterId = await openMatter(api);
-      const { id: arrestId } = await attorney.arrests.add({
-        matterId,
-        arrest: {
-          arrestDate: '2019-03-03',
-          code: 'PC',
-          section: '459',
-          level: 'felony',
-          disposition: 'dismissed',
-          dispositionDate: '2019-06-06',
-        },
-      });
-      await attorney.arrests.recordDecision({
-        arrestId,
-        remedy: 'pc851.91',
-        determination: 'eligible_mandatory',
-        reasons: 'Charges dismissed and may not be refiled.',
-        supersedes: null,
-        overrideReason: OVERRIDE_REASON,
-      });
+      const arrestId = await sealableArrest(attorney, matterId);
       const [removed, drafted] = await Promise.allSettled([
         attorney.arrests.remove({ arrestId, version: 1 }),
         attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }),
@@ -225,25 +231,7 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     const matterId = await openMatter(api);
     // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.
     const attorney = await api.signedIn('alameda.attorney');
-    const { id: arrestId } = await attorney.arrests.add({
-      matterId,
-      arrest: {
-        arrestDate: '2019-03-03',
-        code: 'PC',
-        section: '459',
-        level: 'felony',
-        disposition: 'dismissed',
-        dispositionDate: '2019-06-06',
-      },
-    });
-    await attorney.arrests.recordDecision({
-      arrestId,
-      remedy: 'pc851.91',
-      determination: 'eligible_mandatory',
-      reasons: 'Charges dismissed and may not be refiled.',
-      supersedes: null,
-      overrideReason: OVERRIDE_REASON,
-    });
+    const arrestId = await sealableArrest(attorney, matterId);
     const results = await Promise.allSettled(
       Array.from({ length: AT_ONCE }, () =>
         attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }),

@@ -11,7 +11,7 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { CRIMINAL_HISTORY_COUNTS, WITHHELD } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputsFor, MissingProcedure, procedureAt } from './procedure-fixtures.ts';
+import { answerAt, inputsFor, MissingProcedure, procedureAt } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import {
   forbiddenValues,
@@ -29,18 +29,6 @@ import {
   referralInput,
   TEST_PASSWORD,
 } from './testing.ts';
-
-/** Calls a procedure by its dotted path and returns what the caller got back, value or error, as text. */
-async function callByPath(caller: object, path: string, input: unknown): Promise<string> {
-  try {
-    return JSON.stringify((await procedureAt(caller, path)(input)) ?? null);
-  } catch (error) {
-    // A path the router has no procedure at is the walk's fault, never an answer without a leak.
-    if (error instanceof MissingProcedure) throw error;
-    const e = error as { message?: string; data?: unknown };
-    return JSON.stringify({ error: e.message, data: e.data });
-  }
-}
 
 /**
  * The reads of one matter, called again on the matter of the message the outbox worker held (the
@@ -122,9 +110,9 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     await expect(procedureAt(caller, 'auth.mfa.status')()).resolves.toMatchObject({ totp: null });
     // What the walks did before: a three-part path cut to two, answered NOT_FOUND and counted as a call.
     await expect(procedureAt(caller, 'auth.mfa')()).rejects.toBeInstanceOf(MissingProcedure);
-    await expect(callByPath(caller, 'auth.mfa', undefined)).rejects.toBeInstanceOf(MissingProcedure);
+    await expect(answerAt(caller, 'auth.mfa', undefined)).rejects.toBeInstanceOf(MissingProcedure);
     // A procedure's own NOT_FOUND (no such matter) is an answer, as it always was.
-    expect(await callByPath(caller, 'matters.get', { matterId: 'no-such-matter' })).toContain('error');
+    expect(await answerAt(caller, 'matters.get', { matterId: 'no-such-matter' })).toContain('error');
   });
 
   it('no procedure shows criminal history to a caller without the permission, or to another office', async () => {
@@ -175,7 +163,7 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
           ];
           for (const [path, given] of walked) {
             const input = path.startsWith('queues.bulk') ? await withMatterVersions(given) : given;
-            const text = await callByPath(caller, path, input);
+            const text = await answerAt(caller, path, input);
             calls++;
             if (path.startsWith('queues.bulk') && text.includes('"rows":')) bulkAnswered.add(path);
             const concludes = (input as { to?: string } | undefined)?.to === 'not_eligible';

@@ -282,6 +282,21 @@ export function procedureAt(caller: object, path: string): AnyCall {
   };
 }
 
+/**
+ * Calls a procedure by its dotted path and returns what the caller got back, value or error, as text:
+ * what a walk looks for a value in. A path the router has no procedure at is the walk's fault, never an
+ * answer without the value: it throws.
+ */
+export async function answerAt(caller: object, path: string, input: unknown): Promise<string> {
+  try {
+    return JSON.stringify((await procedureAt(caller, path)(input)) ?? null);
+  } catch (error) {
+    if (error instanceof MissingProcedure) throw error;
+    const e = error as { message?: string; data?: unknown };
+    return JSON.stringify({ error: e.message, data: e.data });
+  }
+}
+
 /** A walk called a path the router has no procedure at: a walk that catches errors must throw it on. */
 export class MissingProcedure extends Error {
   constructor(path: string, answer: string) {

@@ -7,7 +7,7 @@
 // with it, but for the timeline's entries about it and its own history.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputsFor, MissingProcedure, procedureAt } from '../../procedure-fixtures.ts';
+import { answerAt, inputsFor } from '../../procedure-fixtures.ts';
 import { appRouter } from '../../router.ts';
 import { seedOffice, setOfficeContacts } from '../../sentinels.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
@@ -21,7 +21,7 @@ import {
   petitionInput,
   refusal,
 } from '../lifecycle-fixtures.ts';
-import { RAP_TEXT, runWorker } from '../rap-import/fixtures.ts';
+import { acceptSheet, readSheet } from '../rap-import/fixtures.ts';
 
 describe.each(testDialects())('removing a conviction (%s)', (dialect) => {
   let api: ApiHarness;
@@ -175,41 +175,17 @@ describe.each(testDialects())('removing a conviction (%s)', (dialect) => {
   it('read again from the RAP sheet, is proposed as new, not as already on the matter', async () => {
     const { matterId } = await matterWithConviction(api);
     const attorney = await api.signedIn('alameda.attorney');
-    const read = async () => {
-      const started = await attorney.rapImports.start({
-        matterId,
-        source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
-      });
-      expect(await runWorker(api)).toBe('ready');
-      return { id: started.id, review: await attorney.rapImports.review({ importId: started.id }) };
-    };
+    const read = () => readSheet(api, attorney, matterId);
     const first = await read();
     const [proposal] = first.review.proposals.filter((p) => p.status === 'new');
     if (!proposal) throw new Error('the sheet proposes no new conviction');
-    await attorney.rapImports.accept({
-      importId: first.id,
-      version: 1,
-      personFactsVersion: first.review.personFactsVersion,
-      confirmOtherPerson: true,
-      convictions: first.review.proposals.map((p) =>
-        p.key === proposal.key
-          ? {
-              key: p.key,
-              decision: 'accept' as const,
-              // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
-              conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
-            }
-          : { key: p.key, decision: 'drop' as const },
-      ),
-      arrests: first.review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
-      personFacts: first.review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
-    });
+    await acceptSheet(attorney, first.importId, first.review, { convictions: (key) => key === proposal.key });
     const statusOf = async () => (await read()).review.proposals.find((p) => p.key === proposal.key)?.status;
     expect(await statusOf()).not.toBe('new');
     const entered = await api.database.db
       .selectFrom('rap_import_items')
       .select('conviction_id')
-      .where('import_id', '=', first.id)
+      .where('import_id', '=', first.importId)
       .where('conviction_id', 'is not', null)
       .executeTakeFirstOrThrow();
     const convictionId = entered.conviction_id ?? '';
@@ -217,17 +193,6 @@ describe.each(testDialects())('removing a conviction (%s)', (dialect) => {
     expect(await statusOf()).toBe('new');
   });
 });
-
-/** Calls a procedure by its dotted path and returns what the caller got back, value or error, as text. */
-async function callByPath(caller: object, path: string, input: unknown): Promise<string> {
-  try {
-    return JSON.stringify((await procedureAt(caller, path)(input)) ?? null);
-  } catch (error) {
-    if (error instanceof MissingProcedure) throw error;
-    const e = error as { message?: string; data?: unknown };
-    return JSON.stringify({ error: e.message, data: e.data });
-  }
-}
 
 /** The case number of the conviction removed from the i-th matter: nowhere else in the seed. */
 const REMOVED_CASE = (i: number) => `RMVD-${i}-7731`;
@@ -294,7 +259,7 @@ describe.each(testDialects())('a removed conviction in no answer: the query walk
         ];
         for (const [path, input] of walked) {
           if (path === 'convictions.history' || path === 'decisions.history') continue;
-          let text = await callByPath(caller, path, input);
+          let text = await answerAt(caller, path, input);
           calls++;
           for (const said of aboutRemoved) text = text.split(said).join('');
           const at = text.search(ANY_REMOVED);

@@ -136,22 +136,33 @@ export async function insertConviction(
   return { id, version: 1 };
 }
 
+/**
+ * The conviction a change is about, still on its matter and at the version the caller saw: refused
+ * as not found (another office's, or removed) or as changed since. `lock` takes its row on PostgreSQL.
+ */
+async function convictionAt(
+  tx: RequestTx,
+  ctx: OfficeContext,
+  input: { convictionId: string; version: number },
+  { lock = false } = {},
+) {
+  const current = await tx
+    .selectFrom('convictions')
+    .selectAll()
+    .where('id', '=', input.convictionId)
+    .where('removed_at', 'is', null)
+    .$if(lock && ctx.dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!current) throw notFound('That conviction', { entityType: 'conviction', entityId: input.convictionId });
+  if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
+  return current;
+}
+
 export async function editConviction(ctx: OfficeContext, input: z.output<typeof editConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.edit', input.convictionId);
   requirePossibleDates(ctx, input.conviction, 'conviction');
   return inTransaction(ctx.db, async ({ tx }) => {
-    const current = await tx
-      .selectFrom('convictions')
-      .selectAll()
-      .where('id', '=', input.convictionId)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst();
-    if (!current)
-      throw notFound('That conviction', {
-        entityType: 'conviction',
-        entityId: input.convictionId,
-      });
-    if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
+    const current = await convictionAt(tx, ctx, input);
     requirePossibleDates(
       ctx,
       input.conviction,
@@ -232,17 +243,8 @@ export async function removeConviction(
 ) {
   await requireRapSheetAccess(ctx, 'convictions.remove', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const current = await tx
-      .selectFrom('convictions')
-      .selectAll()
-      .where('id', '=', input.convictionId)
-      .where('removed_at', 'is', null)
-      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (!current)
-      throw notFound('That conviction', { entityType: 'conviction', entityId: input.convictionId });
-    if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
-    // Locked above on PostgreSQL, so a petition drafted on it meanwhile has committed or waits.
+    const current = await convictionAt(tx, ctx, input, { lock: true });
+    // Locked on PostgreSQL, so a petition drafted on it meanwhile has committed or waits.
     await requireNoPetitionOn(tx, current.id);
     const at = ctx.clock.now().toISOString();
     const saved = await tx

@@ -21,7 +21,7 @@ import {
   pdfBytes,
   petitionInput,
 } from '../lifecycle-fixtures.ts';
-import { RAP_TEXT, runWorker } from './fixtures.ts';
+import { acceptSheet, readSheet } from './fixtures.ts';
 
 const REASON = 'Another person’s RAP sheet';
 
@@ -74,22 +74,18 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
   async function strangersSheetReviewed() {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
-    const started = await attorney.rapImports.start({
-      matterId,
-      source: { kind: 'text', name: 'Nunez RAP.txt', text: RAP_TEXT },
-    });
-    expect(await runWorker(api)).toBe('ready');
-    const review = await attorney.rapImports.review({ importId: started.id });
+    const { importId, review } = await readSheet(api, attorney, matterId, 'Nunez RAP.txt');
     expect(review.otherPerson).toContain('another person');
+    // Nothing accepted from it: no confirmation that it is another person's is asked for.
     await attorney.rapImports.accept({
-      importId: started.id,
+      importId,
       version: 1,
       personFactsVersion: review.personFactsVersion,
       convictions: review.proposals.map((p) => ({ key: p.key, decision: 'drop' as const })),
       arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
       personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
     });
-    return { matterId, importId: started.id, attorney };
+    return { matterId, importId, attorney };
   }
 
   it('erases the text and what was read from it, keeps who, when and why, on record and on the timeline', async () => {
@@ -264,34 +260,10 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
   it('is refused while a conviction entered from it is on the matter', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
-    const started = await attorney.rapImports.start({
-      matterId,
-      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
-    });
-    expect(await runWorker(api)).toBe('ready');
-    const review = await attorney.rapImports.review({ importId: started.id });
-    await attorney.rapImports.accept({
-      importId: started.id,
-      version: 1,
-      personFactsVersion: review.personFactsVersion,
-      confirmOtherPerson: true,
-      convictions: review.proposals
-        .filter((p) => p.status === 'new')
-        .map((p, i) =>
-          i === 0
-            ? {
-                key: p.key,
-                decision: 'accept' as const,
-                // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
-                conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
-              }
-            : { key: p.key, decision: 'drop' as const },
-        ),
-      arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
-      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
-    });
+    const { importId, review } = await readSheet(api, attorney, matterId);
+    await acceptSheet(attorney, importId, review, { convictions: (_key, i) => i === 0 });
     const refused = await expectRefusedWritingNothing(api, () =>
-      attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
+      attorney.rapImports.discard({ importId, version: 2, reason: REASON }),
     );
     expect(refused.message).toBe(
       '1 conviction entered from this RAP sheet is on the matter, so it is kept as their source. If it is another person’s sheet, remove it first (a petition drafted on one is withdrawn before), then discard it.',
@@ -321,37 +293,19 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
   it('blanks the arrests entered from it (removed first) and what the timeline said of them, keeping a tombstone', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
-    const started = await attorney.rapImports.start({
-      matterId,
-      source: { kind: 'text', name: 'Nunez RAP.txt', text: RAP_TEXT },
-    });
-    expect(await runWorker(api)).toBe('ready');
-    const review = await attorney.rapImports.review({ importId: started.id });
+    const { importId, review } = await readSheet(api, attorney, matterId, 'Nunez RAP.txt');
     expect(review.rapArrests.length).toBeGreaterThan(0);
-    await attorney.rapImports.accept({
-      importId: started.id,
-      version: 1,
-      personFactsVersion: review.personFactsVersion,
-      confirmOtherPerson: true,
-      convictions: review.proposals.map((p) => ({ key: p.key, decision: 'drop' as const })),
-      arrests: review.rapArrests.map((a) => ({
-        key: a.key,
-        decision: 'accept' as const,
-        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
-        arrest: { ...(a.fields as any), level: a.fields.level ?? 'misdemeanor' },
-      })),
-      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
-    });
+    await acceptSheet(attorney, importId, review, { arrests: true });
     const entered = await api.database.db
       .selectFrom('arrests')
       .select(['id', 'version', 'section'])
-      .where('source_ref', '=', started.id)
+      .where('source_ref', '=', importId)
       .execute();
     expect(entered.length).toBeGreaterThan(0);
     const section = entered[0]?.section ?? '';
     // Refused while they are on the matter, the log saying what to do.
     await expectRefusedWritingNothing(api, () =>
-      attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON }),
+      attorney.rapImports.discard({ importId, version: 2, reason: REASON }),
     );
     const [said] = await refusedDiscardsSaid('alameda.supervisor', matterId);
     expect(said).toMatch(
@@ -363,7 +317,7 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     for (const a of entered) await attorney.arrests.remove({ arrestId: a.id, version: a.version });
     const before = await attorney.matters.get({ matterId });
     expect(before.timeline.map((e) => e.summary).join('\n')).toContain(section);
-    await attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON });
+    await attorney.rapImports.discard({ importId, version: 2, reason: REASON });
 
     const rows = await api.database.db
       .selectFrom('arrests')
@@ -382,7 +336,7 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
         section: '',
         description: '',
         source: 'rap_sheet',
-        source_ref: started.id,
+        source_ref: importId,
         removed_at: expect.any(String),
       });
     const after = (await attorney.matters.get({ matterId })).timeline.map((e) => e.summary);
@@ -396,28 +350,10 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
   it('blanks the convictions entered from it (removed first), their versions, decisions and timeline, keeping a tombstone', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
-    const started = await attorney.rapImports.start({
-      matterId,
-      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
-    });
-    expect(await runWorker(api)).toBe('ready');
-    const review = await attorney.rapImports.review({ importId: started.id });
+    const { importId, review } = await readSheet(api, attorney, matterId);
     const accepted = review.proposals.filter((p) => p.status === 'new');
     expect(accepted.length).toBeGreaterThan(1);
-    await attorney.rapImports.accept({
-      importId: started.id,
-      version: 1,
-      personFactsVersion: review.personFactsVersion,
-      confirmOtherPerson: true,
-      convictions: accepted.map((p) => ({
-        key: p.key,
-        decision: 'accept' as const,
-        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
-        conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
-      })),
-      arrests: review.rapArrests.map((a) => ({ key: a.key, decision: 'drop' as const })),
-      personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
-    });
+    await acceptSheet(attorney, importId, review, { convictions: () => true });
     const entered = await api.database.db
       .selectFrom('convictions')
       .select(['id', 'version', 'case_number', 'section'])
@@ -444,7 +380,7 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
       filedPetition(petitionId, 1, [first.id], { status: 'withdrawn', filedOn: null }),
     );
     for (const c of entered) await attorney.convictions.remove({ convictionId: c.id, version: c.version });
-    await attorney.rapImports.discard({ importId: started.id, version: 2, reason: REASON });
+    await attorney.rapImports.discard({ importId, version: 2, reason: REASON });
 
     const rows = await api.database.db
       .selectFrom('convictions')

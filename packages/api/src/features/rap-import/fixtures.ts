@@ -77,3 +77,60 @@ export function runWorker(api: ApiHarness, workerId = 'test-worker', leaseMs?: n
   const ctx = api.context();
   return runNextImport({ db: api.database.db, files: ctx.files, clock: api.clock, workerId, leaseMs });
 }
+
+type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
+type Review = Awaited<ReturnType<Caller['rapImports']['review']>>;
+
+/** Reads RAP_TEXT into a matter as `caller` (the worker run in the test): the import and its review. */
+export async function readSheet(
+  api: ApiHarness,
+  caller: Caller,
+  matterId: string,
+  name = 'rap.txt',
+): Promise<{ importId: string; review: Review }> {
+  const started = await caller.rapImports.start({ matterId, source: { kind: 'text', name, text: RAP_TEXT } });
+  const state = await runWorker(api);
+  if (state !== 'ready') throw new Error(`the RAP sheet was not read: ${state}`);
+  return { importId: started.id, review: await caller.rapImports.review({ importId: started.id }) };
+}
+
+/**
+ * Accepts a read sheet (version 1) as a reviewer would: the new convictions `convictions` picks, their
+ * gaps filled (not a wobbler, convicted in Alameda); the arrests if `arrests`, a level where the sheet
+ * gives none; the rest dropped. The sheet is another person's (RAP_TEXT): that is confirmed.
+ */
+export function acceptSheet(
+  caller: Caller,
+  importId: string,
+  review: Review,
+  picks: { convictions?: (key: string, index: number) => boolean; arrests?: boolean } = {},
+) {
+  const newOnes = review.proposals.filter((p) => p.status === 'new');
+  return caller.rapImports.accept({
+    importId,
+    version: 1,
+    personFactsVersion: review.personFactsVersion,
+    confirmOtherPerson: true,
+    convictions: review.proposals.map((p) =>
+      newOnes.includes(p) && (picks.convictions?.(p.key, newOnes.indexOf(p)) ?? false)
+        ? {
+            key: p.key,
+            decision: 'accept' as const,
+            // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled here.
+            conviction: { ...(p.fields as any), wobbler: 'no', county: 'Alameda' },
+          }
+        : { key: p.key, decision: 'drop' as const },
+    ),
+    arrests: review.rapArrests.map((a) =>
+      picks.arrests
+        ? {
+            key: a.key,
+            decision: 'accept' as const,
+            // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled here.
+            arrest: { ...(a.fields as any), level: a.fields.level ?? 'misdemeanor' },
+          }
+        : { key: a.key, decision: 'drop' as const },
+    ),
+    personFacts: review.personFactProposals.map((f) => ({ key: f.key, decision: 'drop' as const })),
+  });
+}
