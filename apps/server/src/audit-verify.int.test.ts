@@ -1,25 +1,17 @@
-// `pnpm relief-desk audit-verify`, run as a separate process against a database written through the
-// API, then tampered with directly in SQL.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { appendAuditRow, newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliCommand } from './test-support/server-process.ts';
+import { cliCommand, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cliArgs = await cliCommand();
 
-const serverDir = resolve(import.meta.dirname, '..');
 const cli = (args: string[], databaseUrl: string) =>
-  spawnSync(process.execPath, [...cliArgs, ...args], {
-    cwd: serverDir,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-  });
+  runCliSync(cliArgs, args, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
 
 describe.each(testDialects())('audit-verify (%s)', (dialect) => {
   let api: ApiHarness;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliCommand, runCli, serverDir } from './test-support/server-process.ts';
+import { cliCommand, runCli, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -64,10 +64,7 @@ describe.skipIf(!asRoot || !hasSetpriv)(
 
     it('restore from a backup it may not read says so, not that there is no manifest, and restores nothing', async () => {
       const backup = join(closed, 'backup');
-      const made = spawnSync(process.execPath, [...cli, 'backup', '--to', backup], {
-        cwd: serverDir,
-        env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
-      });
+      const made = runCliSync(cli, ['backup', '--to', backup], { LOG_LEVEL: 'warn', DATA_DIR: dataDir });
       expect(made.status).toBe(0);
       const target = join(open, 'restored');
       const result = await cliAsNobody(['restore', '--from', backup], { DATA_DIR: target });

@@ -1,12 +1,8 @@
-// Commands pointed at a data folder with no database (a mistyped DATA_DIR): reset-password never makes
-// one, and create-admin makes the first one only once its options and password hold. A command refused
-// leaves nothing behind, so a restore into that folder is not refused as "not empty" afterwards.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliCommand, serverDir } from './test-support/server-process.ts';
+import { cliCommand, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -15,12 +11,7 @@ const root = mkdtempSync(join(tmpdir(), 'relief-desk-no-database-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (args: string[], dataDir: string, input = '') =>
-  spawnSync(process.execPath, [...cli, ...args], {
-    cwd: serverDir,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
-  });
+  runCliSync(cli, args, { DATA_DIR: dataDir }, input);
 
 const ADMIN = ['--email', 'first@office.org', '--name', 'First Admin', '--office', 'Yolo PD'];
 

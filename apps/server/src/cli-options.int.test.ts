@@ -1,13 +1,10 @@
-// The CLI's options: `<command> --help` is that command's help (exit 0), an option given twice is
-// refused rather than quietly taking the last, and restore says DATABASE_URL is unset when it is.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './backup.ts';
-import { cliCommand, serverDir } from './test-support/server-process.ts';
+import { cliCommand, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -16,12 +13,7 @@ const root = mkdtempSync(join(tmpdir(), 'relief-desk-cli-options-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (args: string[], env: Record<string, string> = {}, input = '') =>
-  spawnSync(process.execPath, [...cli, ...args], {
-    cwd: serverDir,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: join(root, 'data'), DATABASE_URL: '', SEED_DEMO_DATA: 'false', ...env },
-  });
+  runCliSync(cli, args, { DATA_DIR: join(root, 'data'), ...env }, input);
 
 describe('the CLI’s options', { timeout: 120_000 }, () => {
   it.each(['migrate', 'create-admin', 'reset-password', 'backup', 'restore'])(

@@ -1,7 +1,3 @@
-// The data folder holds every client's criminal history and documents: under the usual umask 022 the
-// server and the CLI still make it, its SQLite files and its uploads readable by their owner alone
-// (0700 folders, 0600 files), as backups are, and a data folder made before is tightened at start.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   chmodSync,
@@ -24,8 +20,8 @@ import {
   freePort,
   HttpSession,
   prepareDataDir,
+  runCliSync,
   type ServerProcess,
-  serverDir,
   startServer,
 } from './test-support/server-process.ts';
 
@@ -58,13 +54,7 @@ describe('the data folder is its owner’s alone, whatever the umask', { timeout
 
   it('the CLI makes a new data folder 0700 and its database files 0600', async () => {
     const dataDir = join(root, 'by-cli', 'data');
-    const run = await underUmask022(async () =>
-      spawnSync(process.execPath, [...cli, 'migrate'], {
-        cwd: serverDir,
-        encoding: 'utf8',
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
-      }),
-    );
+    const run = await underUmask022(async () => runCliSync(cli, ['migrate'], { DATA_DIR: dataDir }));
     expect(run.status, run.stderr).toBe(0);
     expect(modeOf(join(root, 'by-cli'))).toBe('700');
     expect(modeOf(dataDir)).toBe('700');
@@ -135,11 +125,7 @@ describe('the data folder is its owner’s alone, whatever the umask', { timeout
     const to = join(root, 'given-folder');
     mkdirSync(to);
     chmodSync(to, 0o755);
-    const run = spawnSync(process.execPath, [...cli, 'backup', '--to', to], {
-      cwd: serverDir,
-      encoding: 'utf8',
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
-    });
+    const run = runCliSync(cli, ['backup', '--to', to], { DATA_DIR: dataDir });
     expect(run.status, run.stderr).toBe(0);
     expect(modeOf(to)).toBe('700');
     for (const name of readdirSync(to)) expect([name, modeOf(join(to, name))]).toEqual([name, '600']);

@@ -1,18 +1,13 @@
-// `pnpm relief-desk reset-password`: the way back in for an office's only administrator who lost their
-// password. It sets the password, ends their sessions, lifts a lock failed sign-ins set, tells them by
-// e-mail and puts it on record in their office's chain; an unknown or disabled account, or a weak
-// password, changes nothing.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { systemClock } from '@relief-desk/api';
 import { type AppDatabase, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
-import { cliCommand } from './test-support/server-process.ts';
+import { cliCommand, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -22,15 +17,8 @@ const NEW_PASSWORD = 'a brand new pass phrase 2026';
 
 // Each command is a new node process that compiles the CLI with tsx on the way in (seconds each).
 describe('the reset-password command', { timeout: 180_000 }, () => {
-  const serverDir = resolve(import.meta.dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-reset-'));
-  const run = (args: string[], input = '') =>
-    spawnSync(process.execPath, [...cli, ...args], {
-      cwd: serverDir,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
-    });
+  const run = (args: string[], input = '') => runCliSync(cli, args, { DATA_DIR: dataDir }, input);
   let database: AppDatabase;
   let app: FastifyInstance;
 

@@ -1,6 +1,6 @@
 // The HTTP layer and start-up pieces, exercised for real: fastify's inject runs requests through
 // every hook, the seed fills a real database, and the CLI runs as a separate process.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { buildServer, SESSION_COOKIE } from './http/app.ts';
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed/demo.ts';
-import { cliCommand } from './test-support/server-process.ts';
+import { cliCommand, runCliSync } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -337,12 +337,7 @@ describe('settings', () => {
 describe('the create-admin command', { timeout: 120_000 }, () => {
   const serverDir = resolve(import.meta.dirname, '..');
   const run = (args: string[], input: string, dataDir: string) =>
-    spawnSync(process.execPath, [...cli, ...args], {
-      cwd: serverDir,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    });
+    runCliSync(cli, args, { DATA_DIR: dataDir }, input);
 
   it('creates the first administrator and their office, who can then sign in', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));

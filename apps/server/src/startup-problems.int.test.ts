@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBuilt } from './test-support/built-server.ts';
-import { cliCommand, freePort, serverDir } from './test-support/server-process.ts';
+import { cliCommand, freePort, runCliSync, serverDir } from './test-support/server-process.ts';
 
 // The command line, as `pnpm relief-desk` runs it (built once for the run: test-support/global-build.ts).
 const cli = await cliCommand();
@@ -287,11 +287,7 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
 
 describe('the CLI reports the same problems the same way', () => {
   const run = (args: string[], env: Record<string, string>): Run => {
-    const result = spawnSync(process.execPath, [...cli, ...args], {
-      cwd: serverDir,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: '', ...env },
-    });
+    const result = runCliSync(cli, args, env);
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 

@@ -1,7 +1,7 @@
 // For tests that need the real server as a separate process (to kill it, or to back it up while it
 // works): a data folder with one office and one intake login, the server started on it, and a
 // signed-in HTTP session that calls procedures as the web app does (Origin, cookie, request key).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { hashPassword } from '@relief-desk/api';
@@ -45,6 +45,20 @@ export async function runCli(
       stderr += String(chunk);
     });
     child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * `pnpm relief-desk <args>` run to its end, blocking this process (for a test that types into it:
+ * `input` is its standard input): exit status, output and errors as text. `cli` is cliCommand()'s;
+ * `env` names the data folder or database (no DATABASE_URL, no demo data, unless it says so).
+ */
+export function runCliSync(cli: string[], args: string[], env: Record<string, string>, input = '') {
+  return spawnSync(process.execPath, [...cli, ...args], {
+    cwd: serverDir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', SEED_DEMO_DATA: 'false', ...env },
   });
 }
 
