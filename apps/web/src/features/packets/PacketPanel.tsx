@@ -166,7 +166,9 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
                 .
               </>
             ) : (
-              `Version ${newest?.version} no longer says what would be drawn today: ${PACKET_NOT_AS_DRAWN_TODAY}. Prepare the packet again to file what it now says.`
+              `Version ${newest?.version} no longer says what would be drawn today: ${PACKET_NOT_AS_DRAWN_TODAY}.${
+                c.changes.length > 0 ? ` What differs: ${c.changes.join('; ')}.` : ''
+              } Prepare the packet again to file what it now says.`
             )}
           </p>
           <ul className="plain-list" aria-label="Packet versions">

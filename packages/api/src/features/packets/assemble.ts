@@ -810,6 +810,40 @@ export function sameContent(stored: string, data: PacketData | null): boolean {
   }
 }
 
+/** Each part of a packet's snapshot, as staff name it: what `packetChanges` says differs. */
+const PACKET_PARTS: Record<Exclude<keyof PacketData, 'date' | 'petitionId'>, string> = {
+  remedy: 'the relief asked for',
+  caseNumber: 'the case number',
+  county: 'the county',
+  court: 'the court or courthouse',
+  hearingOn: 'the hearing date',
+  attorney: 'the attorney, or the office’s address, phone or e-mail',
+  petitioner: 'the client’s name or date of birth',
+  convictions: 'the convictions',
+  arrests: 'the arrest',
+  declaration: 'the declaration',
+  served: 'who is served',
+};
+
+/**
+ * What a stored snapshot says differently from what would be drawn today, part by part in the
+ * papers' order ("the convictions", "who is served"), as sameContent compares them: empty when it says
+ * the same. It names what to look at, not why: changed records, or a version drawing them anew.
+ */
+export function packetChanges(stored: string, data: PacketData | null): string[] {
+  if (!data) return [];
+  let before: Record<string, unknown>;
+  try {
+    before = JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return ['everything: the stored packet cannot be read'];
+  }
+  const now = data as unknown as Record<string, unknown>;
+  return Object.entries(PACKET_PARTS)
+    .filter(([key]) => JSON.stringify(saying(before[key])) !== JSON.stringify(saying(now[key])))
+    .map(([, words]) => words);
+}
+
 /** A value as what it says: fields that say nothing left out, the rest in one order. */
 function saying(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(saying);

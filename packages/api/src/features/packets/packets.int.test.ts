@@ -237,14 +237,18 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
 
     // The records change: the packet is out of date, and the next one is version 2, beside version 1.
     const supervisorId = api.userIds['alameda.supervisor'];
-    expect((await attorney.packets.check({ petitionId, attorneyId: supervisorId })).upToDate).toBe(false);
+    const changed = await attorney.packets.check({ petitionId, attorneyId: supervisorId });
+    expect([changed.upToDate, changed.changes]).toEqual([
+      false,
+      ['the attorney, or the office’s address, phone or e-mail'],
+    ]);
     const second = await attorney.packets.prepare({ petitionId, attorneyId: supervisorId, baseVersion: 1 });
     expect(second).toMatchObject({ version: 2, created: true });
     expect(second.sha256).not.toBe(first.sha256);
     expect((await packetPdf(api, second.fileId)).text).toContain('(State Bar No. 187654)');
     const check = await attorney.packets.check({ petitionId, attorneyId: supervisorId });
     expect(check.packets.map((p) => p.version)).toEqual([2, 1]);
-    expect(check.upToDate).toBe(true);
+    expect([check.upToDate, check.changes]).toEqual([true, []]);
     const files = (await attorney.matters.get({ matterId })).documents.find((d) => d.packet)?.files ?? [];
     expect(files.map((f) => f.id)).toEqual([first.fileId, second.fileId]);
     const audit = await api.database.db
@@ -446,7 +450,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       readToClientIn: 'es',
       translatorName: 'Ana Ruiz',
     });
-    expect((await attorney.packets.check({ petitionId })).upToDate).toBe(false);
+    expect((await attorney.packets.check({ petitionId })).changes).toEqual(['the declaration']);
   });
 
   it('needs the RAP sheet permission; another office’s petition is not found, and on record in both offices', async () => {
@@ -772,7 +776,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       version: conviction.version,
       conviction: convictionInput({ caseNumber: '18CR00030', section: '484(a)', level: 'felony' }),
     });
-    expect((await attorney.packets.check({ petitionId: p.petitionId })).upToDate).toBe(false);
+    expect((await attorney.packets.check({ petitionId: p.petitionId })).changes).toEqual(['the convictions']);
 
     const detail = await attorney.filings.run({ runId: run.id });
     expect(detail.petitions.map((x) => [x.caseNumber, x.notCurrent])).toEqual([

@@ -28,7 +28,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { storedFilename } from '../documents/files.ts';
-import { type Assembled, assemblePackets, sameContent } from './assemble.ts';
+import { type Assembled, assemblePackets, packetChanges, sameContent } from './assemble.ts';
 import type { AttorneyBarNumber } from './settings.ts';
 
 export interface PacketVersion {
@@ -70,6 +70,8 @@ export interface PacketCheck {
   packets: PacketVersion[];
   /** Whether the newest version says what would be drawn today; null without one. */
   upToDate: boolean | null;
+  /** What the newest version says differently from what would be drawn today (packetChanges). */
+  changes: string[];
   /** The petition's version, for choosing its courthouse. */
   petitionVersion: number;
   /** The county's courthouses in the settings, the one chosen for the petition, and the one it goes to. */
@@ -159,6 +161,7 @@ export async function checkPacket(
       attorneyName: v.attorney_name,
     })),
     upToDate: newest ? sameContent(newest.data, a.data) : null,
+    changes: newest ? packetChanges(newest.data, a.data) : [],
     petitionVersion: a.petition.version,
     courthouses: a.courthouses.map((c) => ({ id: c.id, name: c.name, casePrefixes: c.casePrefixes })),
     chosenCourthouseId: a.petition.courthouse_id,

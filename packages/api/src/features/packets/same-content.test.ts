@@ -4,7 +4,7 @@
 import type { PacketData } from '@relief-desk/domain';
 import { conviction, packet } from '@relief-desk/petitions/testing';
 import { describe, expect, it } from 'vitest';
-import { sameContent } from './assemble.ts';
+import { packetChanges, sameContent } from './assemble.ts';
 
 const declaration = {
   rehabilitation: 'I finished the program.',
@@ -68,5 +68,45 @@ describe('a stored packet against today’s, across an update of Relief Desk', (
     expect(
       sameContent(JSON.stringify(drawn), { ...drawn, convictions: [{ ...first, section: '484(b)' }] }),
     ).toBe(false);
+  });
+});
+
+describe('what a stored packet says differently, part by part', () => {
+  const drawn = packet({
+    convictions: [conviction({ determination: 'eligible_discretionary' })],
+    declaration,
+  });
+  const changedValue = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? `${value} (changed)`
+      : Array.isArray(value)
+        ? [...value, ...value]
+        : value === null || value === undefined
+          ? 'now said'
+          : { ...(value as object), changed: true };
+
+  it('names nothing when it says the same, its date aside', () => {
+    expect(packetChanges(JSON.stringify(drawn), { ...drawn, date: '2027-01-04' })).toEqual([]);
+  });
+
+  it('names each part that changed, and only it, for every part of the papers', () => {
+    const parts = Object.keys(drawn).filter((k) => k !== 'date' && k !== 'petitionId');
+    expect(parts.length).toBeGreaterThan(8);
+    for (const part of parts) {
+      const today = { ...drawn, [part]: changedValue(drawn[part as keyof PacketData]) } as PacketData;
+      const named = packetChanges(JSON.stringify(drawn), today);
+      expect(named, part).toHaveLength(1);
+      expect(sameContent(JSON.stringify(drawn), today), part).toBe(false);
+    }
+    // Two parts changed: both named, in the papers' order.
+    const both = {
+      ...drawn,
+      caseNumber: '99CR00001',
+      petitioner: { ...drawn.petitioner, name: 'Ana Núñez' },
+    };
+    expect(packetChanges(JSON.stringify(drawn), both)).toEqual([
+      'the case number',
+      'the client’s name or date of birth',
+    ]);
   });
 });
