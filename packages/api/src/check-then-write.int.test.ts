@@ -7,6 +7,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   convictionInput,
+  filedPetition,
   OVERRIDE_REASON,
   openMatter,
   petitionInput,
@@ -205,6 +206,37 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
       expect(held.filter((h) => h.removed_at !== null)).toEqual([]);
     }
     expect(removals + drafts).toBe(AT_ONCE);
+  });
+
+  it('a conviction removed while its withdrawn petition is taken up again: never both', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    for (let round = 0; round < AT_ONCE; round++) {
+      const matterId = await openMatter(api);
+      const { id: convictionId } = await attorney.convictions.add({
+        matterId,
+        conviction: convictionInput({ caseNumber: `17CR0${round}999` }),
+      });
+      const { id: petitionId } = await attorney.petitions.create(petitionInput(matterId, [convictionId]));
+      await attorney.petitions.update(
+        filedPetition(petitionId, 1, [convictionId], { status: 'withdrawn', filedOn: null }),
+      );
+      const [removed, reopened] = await Promise.allSettled([
+        attorney.convictions.remove({ convictionId, version: 1 }),
+        attorney.petitions.update(
+          filedPetition(petitionId, 2, [convictionId], { status: 'draft', filedOn: null }),
+        ),
+      ]);
+      expect([removed.status, reopened.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const open = await api.database.db
+        .selectFrom('petitions')
+        .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+        .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+        .select('convictions.removed_at')
+        .where('petitions.status', '!=', 'withdrawn')
+        .where('convictions.id', '=', convictionId)
+        .execute();
+      expect(open.filter((o) => o.removed_at !== null)).toEqual([]);
+    }
   });
 
   it('an arrest removed while its petition to seal is drafted: never both', async () => {

@@ -1,6 +1,6 @@
 // Keeps the matter's queue facts true: called in the same transaction as any change to its document
 // requests or petitions, so the queues never disagree with the matter page.
-import type { Tx } from '@relief-desk/db';
+import { dialectOf, type MessageKind, type Tx } from '@relief-desk/db';
 import { callReachedClient, type DeliveryState, queueFacts } from '@relief-desk/domain';
 import { MAYBE_BEFORE_COURT, withOutcomes } from './beforeCourt.ts';
 
@@ -40,24 +40,35 @@ export async function recordClientContact(tx: Tx, matterId: string, at: Date): P
 const REACHING: readonly DeliveryState[] = ['pending', 'sending', 'printing', 'sent'];
 
 /**
- * The client's first and last contact counted again from what reached them or is on its way: a
- * message with a delivery not given up on (when it went, or when it was queued), a status given by
- * phone or in person, a call that reached them. Called when a message stops counting (stopped, failed for good, a letter taken out of the
- * print queue) or counts again (sent again): a message that never went is no update to the client,
- * so the matter comes back to "needs client update" when it is due.
+ * The messages that are updates to the client, as recordClientContact counts them when queued (an
+ * application's confirmation and a status link asked for are not).
+ */
+const UPDATES: readonly MessageKind[] = ['status', 'outcome', 'follow_up'];
+
+/**
+ * The client's first and last contact counted again from what reached them or is on its way: an
+ * update with a delivery not given up on (from when that delivery was queued, as recordClientContact
+ * counted it), a status given by phone or in person, a call that reached them. Called when a message
+ * stops counting (stopped, failed for good, a letter taken out of the print queue) or counts again
+ * (sent again): a message that never went is no update to the client, so the matter comes back to
+ * "needs client update" when it is due.
  */
 export async function recountClientContact(tx: Tx, matterId: string): Promise<void> {
+  // The matter first, locked: a contact recorded meanwhile (a status sent) waits, or is seen.
+  await tx
+    .selectFrom('matters')
+    .select('id')
+    .where('id', '=', matterId)
+    .$if(dialectOf(tx) === 'postgres', (q) => q.forUpdate())
+    .execute();
   const [deliveries, logged, calls] = await Promise.all([
-    // When it went (or, not gone yet, when it was queued).
     tx
-      .selectFrom('outbox')
-      .select((eb) => {
-        const at = eb.fn.coalesce('sent_at', 'created_at');
-        return [eb.fn.min(at).as('first'), eb.fn.max(at).as('last')];
-      })
-      .where('matter_id', '=', matterId)
-      .where('message_id', 'is not', null)
-      .where('state', 'in', [...REACHING])
+      .selectFrom('outbox as o')
+      .innerJoin('messages as m', 'm.id', 'o.message_id')
+      .select((eb) => [eb.fn.min('o.created_at').as('first'), eb.fn.max('o.created_at').as('last')])
+      .where('o.matter_id', '=', matterId)
+      .where('m.kind', 'in', [...UPDATES])
+      .where('o.state', 'in', [...REACHING])
       .executeTakeFirst(),
     tx
       .selectFrom('messages')

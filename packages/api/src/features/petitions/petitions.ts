@@ -323,6 +323,41 @@ async function requireNoOtherArrestPetition(
     );
 }
 
+/**
+ * Whether a record the petition was drafted on has been removed from the matter since: a conviction,
+ * or its arrest. Its records are locked on PostgreSQL, so a removal at the same time waits and then
+ * finds the petition taken up again (or this finds the record removed).
+ */
+async function removedRecordOf(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  petitionId: string,
+): Promise<'conviction' | 'arrest' | null> {
+  const lock = ctx.dialect === 'postgres';
+  const convictions = await tx
+    .selectFrom('convictions')
+    .select('removed_at')
+    .where(
+      'id',
+      'in',
+      tx.selectFrom('petition_convictions').select('conviction_id').where('petition_id', '=', petitionId),
+    )
+    .$if(lock, (q) => q.forUpdate())
+    .execute();
+  if (convictions.some((c) => c.removed_at !== null)) return 'conviction';
+  const arrests = await tx
+    .selectFrom('arrests')
+    .select('removed_at')
+    .where(
+      'id',
+      'in',
+      tx.selectFrom('petition_arrests').select('arrest_id').where('petition_id', '=', petitionId),
+    )
+    .$if(lock, (q) => q.forUpdate())
+    .execute();
+  return arrests.some((a) => a.removed_at !== null) ? 'arrest' : null;
+}
+
 /** The county a petition is filed in: its convictions', or the one its arrest petition names. */
 async function countyOfPetition(tx: OfficeTx, petitionId: string): Promise<County> {
   const member = await tx
@@ -403,20 +438,18 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       );
     const arrestMember = await tx
       .selectFrom('petition_arrests')
-      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
-      .select(['petition_arrests.arrest_id', 'petition_arrests.outcome', 'arrests.removed_at'])
-      .where('petition_arrests.petition_id', '=', petition.id)
+      .select(['arrest_id', 'outcome'])
+      .where('petition_id', '=', petition.id)
       .executeTakeFirst();
     // A withdrawn petition taken up again would file, and tell the client of, a record removed since.
-    if (
-      petition.status === 'withdrawn' &&
-      input.status !== 'withdrawn' &&
-      (members.some((m) => m.removed_at !== null) || arrestMember?.removed_at)
-    )
-      throw badInput(
-        'status',
-        `${arrestMember ? 'The arrest' : 'A conviction'} this petition was drafted on has been removed from the matter, so the petition stays withdrawn. Draft a new petition from the records the matter has now.`,
-      );
+    if (petition.status === 'withdrawn' && input.status !== 'withdrawn') {
+      const removed = await removedRecordOf(tx, ctx, petition.id);
+      if (removed)
+        throw badInput(
+          'status',
+          `${removed === 'arrest' ? 'The arrest' : 'A conviction'} this petition was drafted on has been removed from the matter, so the petition stays withdrawn. Draft a new petition from the records the matter has now.`,
+        );
+    }
     if (input.arrestOutcome !== undefined && !arrestMember)
       throw badInput(
         'arrestOutcome',
