@@ -141,6 +141,27 @@ describe.each(testDialects())('sending the signed order after the outcome (%s)',
     expect(await rowsOf(matterId)).toHaveLength(outcome.length + 3);
   });
 
+  it('the order of a petition withdrawn since is not offered (its outcome no longer stands)', async () => {
+    const { matterId } = await outcomeSentAwaitingOrder(api, ENGLISH_EMAIL);
+    const attorney = await api.signedIn('alameda.attorney');
+    api.clock.advanceMinutes(5);
+    const { fileId } = await signedOrderArrives(api, matterId);
+    expect((await attorney.messages.signedOrderCopies({ matterId })).orders.map((o) => o.fileId)).toEqual([
+      fileId,
+    ]);
+    const [petition] = (await attorney.matters.get({ matterId })).petitions;
+    if (!petition) throw new Error('no petition');
+    await attorney.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      status: 'withdrawn',
+      court: petition.court,
+      filedOn: petition.filedOn,
+      outcomes: petition.convictions.map((c) => ({ convictionId: c.convictionId, outcome: null })),
+    });
+    expect((await attorney.messages.signedOrderCopies({ matterId })).orders).toEqual([]);
+  });
+
   it('two sends at once: one goes, the other is refused naming it', async () => {
     const { matterId } = await outcomeSentAwaitingOrder(api, ENGLISH_EMAIL);
     const { fileId } = await signedOrderArrives(api, matterId);

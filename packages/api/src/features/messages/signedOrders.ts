@@ -32,16 +32,20 @@ export interface SignedOrder {
 
 /**
  * The newest file of each signed-order request on the matter that staff marked received or reviewed:
- * a file on a request cancelled or set back to "requested" (a wrong scan, say) is not the order.
+ * a file on a request cancelled or set back to "requested" (a wrong scan, say) is not the order, nor
+ * is the order of a petition withdrawn since (its outcome no longer stands; it may be on records
+ * removed from the matter as another person's).
  */
 export async function signedOrders(db: Db | Tx, matterId: string): Promise<SignedOrder[]> {
   const files = await db
     .selectFrom('document_files')
     .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .leftJoin('petitions', 'petitions.id', 'document_requests.petition_id')
     .select(['document_files.id', 'document_files.filename', 'document_files.request_id'])
     .where('document_files.matter_id', '=', matterId)
     .where('document_requests.kind', '=', 'signed_order')
     .where('document_requests.status', 'in', ['received', 'reviewed'])
+    .where((eb) => eb.or([eb('petitions.id', 'is', null), eb('petitions.status', '!=', 'withdrawn')]))
     // A file removed as attached by mistake is no order.
     .where('document_files.removed_at', 'is', null)
     .orderBy('document_files.uploaded_at', 'desc')

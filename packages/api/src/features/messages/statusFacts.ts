@@ -27,7 +27,10 @@ import { AppError } from '../../errors.ts';
 import { conclusionFacts } from '../../matter-core/stageFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
 
-/** Each petition's requests (its convictions, or its arrest) with their outcomes and court's county. */
+/**
+ * Each petition's requests (its convictions, or its arrest) with their outcomes and court's county: of
+ * records still on the matter (a withdrawn petition may hold one removed as entered by mistake).
+ */
 async function petitionRequests(db: Db | Tx, matterId: string) {
   const [petitions, convictions, arrests] = await Promise.all([
     db
@@ -41,12 +44,15 @@ async function petitionRequests(db: Db | Tx, matterId: string) {
       .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
       .select(['petition_convictions.petition_id', 'petition_convictions.outcome', 'convictions.county'])
       .where('petitions.matter_id', '=', matterId)
+      .where('convictions.removed_at', 'is', null)
       .execute(),
     db
       .selectFrom('petition_arrests')
       .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
       .select(['petition_arrests.petition_id', 'petition_arrests.outcome', 'petition_arrests.county'])
       .where('petitions.matter_id', '=', matterId)
+      .where('arrests.removed_at', 'is', null)
       .execute(),
   ]);
   const requests = [...convictions, ...arrests];
@@ -66,8 +72,11 @@ async function courtFacts(
 ): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'withdrawnAfterFiling'>> {
   const petitions = await petitionRequests(db, matter.id);
   return {
-    // A draft dropped before filing asked the court nothing; one filed and then withdrawn did.
-    withdrawnAfterFiling: petitions.filter((p) => p.status === 'withdrawn' && p.filed_on !== null).length,
+    // A draft dropped before filing asked the court nothing; one filed and then withdrawn did (unless
+    // every record it asked about has been removed from the matter as entered by mistake).
+    withdrawnAfterFiling: petitions.filter(
+      (p) => p.status === 'withdrawn' && p.filed_on !== null && p.requests.length > 0,
+    ).length,
     courtOutcomes: petitions
       .filter((p) => p.status === 'decided')
       .flatMap((p) => p.requests)

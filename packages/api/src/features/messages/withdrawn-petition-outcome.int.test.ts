@@ -156,6 +156,20 @@ describe.each(testDialects())('a matter whose only petition was withdrawn (%s)',
     const refused = await refusal(attorney.messages.composeStatus({ matterId, statusType: 'granted' }));
     expect(refused.appCode).toBe('BAD_INPUT');
     expect(refused.message).toContain('A petition filed with the court was withdrawn');
+    // Its conviction removed as entered by mistake, the withdrawn petition asked the court of nothing
+    // that is the client’s: "granted" may be said. (Put back for the rest of the test.)
+    const removed = await api.database.db
+      .selectFrom('convictions')
+      .select('version')
+      .where('id', '=', dropped.convictionId)
+      .executeTakeFirstOrThrow();
+    await attorney.convictions.remove({ convictionId: dropped.convictionId, version: removed.version });
+    await expect(attorney.messages.composeStatus({ matterId, statusType: 'granted' })).resolves.toBeTruthy();
+    await api.database.db
+      .updateTable('convictions')
+      .set({ removed_at: null, removed_by: null })
+      .where('id', '=', dropped.convictionId)
+      .execute();
     // Withdrawn before it was filed, it asked the court nothing: "granted" is true of what was asked.
     await attorney.petitions.update({
       petitionId: dropped.petitionId,

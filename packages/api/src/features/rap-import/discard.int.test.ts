@@ -21,6 +21,8 @@ import {
   pdfBytes,
   petitionInput,
 } from '../lifecycle-fixtures.ts';
+import { filingRunCsv, printFilingRun } from '../packets/filings.ts';
+import { readyPetition, setUpFiling } from '../packets/fixtures.ts';
 import { acceptSheet, readSheet } from './fixtures.ts';
 
 const REASON = 'Another person’s RAP sheet';
@@ -363,21 +365,43 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     expect(entered).toHaveLength(accepted.length);
     const [first] = entered;
     if (!first) throw new Error('no conviction entered');
-    // A decision written on one, with its reasons naming the case, and a petition drafted, then withdrawn.
+    // Its probation completed, as the court's records say (what a packet needs), and a decision
+    // written on it, with its reasons naming the case; a petition drafted, its packet
+    // prepared and put in a filing run beside another client's, then withdrawn.
+    const [asRead] = await attorney.convictions.history({ convictionId: first.id });
+    await attorney.convictions.edit({
+      convictionId: first.id,
+      version: first.version,
+      // biome-ignore lint/suspicious/noExplicitAny: the fields as stored, completed here.
+      conviction: { ...(asRead?.fields as any), probationOutcome: 'completed', endDate: '2012-04-15' },
+    });
+    first.version += 1;
     await attorney.decisions.record(
       decisionInput(first.id, {
         reasons: `Case ${first.case_number}: probation completed (PC 1203.4(a)(1)).`,
       }),
     );
     const { id: petitionId } = await attorney.petitions.create(petitionInput(matterId, [first.id]));
+    await setUpFiling(api);
+    const other = await readyPetition(api, { caseNumber: '16CR07070' });
+    const attorneyId = api.userIds['alameda.attorney'];
+    const packet = await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 0 });
+    await attorney.packets.prepare({ petitionId: other.petitionId, attorneyId, baseVersion: 0 });
+    const overview = await attorney.filings.overview({ county: 'Alameda' });
+    const run = await attorney.filings.createRun({
+      county: 'Alameda',
+      courthouseId: overview.courthouse?.id ?? null,
+      petitionIds: [petitionId, other.petitionId],
+    });
     const held = await expectRefusedWritingNothing(api, () =>
       attorney.convictions.remove({ convictionId: first.id, version: first.version }),
     );
     expect(held.message).toMatch(
       /^Its petition \(PC 1203\.4 .*\) is drafted: set the petition to “Withdrawn” first/,
     );
+    const drafted = (await attorney.matters.get({ matterId })).petitions.find((p) => p.id === petitionId);
     await attorney.petitions.update(
-      filedPetition(petitionId, 1, [first.id], { status: 'withdrawn', filedOn: null }),
+      filedPetition(petitionId, drafted?.version ?? 1, [first.id], { status: 'withdrawn', filedOn: null }),
     );
     for (const c of entered) await attorney.convictions.remove({ convictionId: c.id, version: c.version });
     await attorney.rapImports.discard({ importId, version: 2, reason: REASON });
@@ -435,6 +459,26 @@ describe.each(testDialects())('discarding a RAP sheet import (%s)', (dialect) =>
     expect(timeline).toContain(
       'A petition was drafted on convictions read from a RAP sheet that was later discarded: its details were erased with it.',
     );
+    // Its packet is erased, and the filing run holds the other client's petition only: it still
+    // prints and exports, without the stranger's case.
+    const packetFile = await api.database.db
+      .selectFrom('document_files')
+      .select(['filename', 'sha256', 'removed_at'])
+      .where('id', '=', packet.fileId)
+      .executeTakeFirstOrThrow();
+    expect(packetFile).toMatchObject({ filename: '', sha256: '', removed_at: expect.any(String) });
+    const detail = await attorney.filings.run({ runId: run.id });
+    expect(detail.petitions.map((p) => p.petitionId)).toEqual([other.petitionId]);
+    const ctx = await authedContext(api, 'alameda.attorney', 'filings.exportCsv');
+    const { csv } = await filingRunCsv(ctx, run.id);
+    expect(csv).toContain('16CR07070');
+    expect(csv).not.toContain(first.case_number);
+    const printed = await printFilingRun(
+      await authedContext(api, 'alameda.attorney', 'filings.printRun'),
+      run.id,
+    );
+    expect(printed.petitions).toBe(1);
+    printed.stream.resume();
     expect(timeline).toContain(
       'An eligibility decision was recorded on a conviction read from a RAP sheet that was discarded: its details were erased with it.',
     );

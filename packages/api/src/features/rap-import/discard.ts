@@ -144,10 +144,12 @@ async function blankConvictionsReadFrom(
 }
 
 /**
- * The petitions drafted on these convictions alone (withdrawn by now: removing a conviction waits for
- * that) name their case and court, and a packet prepared for one prints them: the case, court and
- * courthouse are erased, the packets' snapshots and files too, and what the timeline said of them.
- * Returns the hashes of the packet files to erase once the transaction commits.
+ * The petitions drafted on these convictions, whose records are all removed from the matter by now
+ * (withdrawn: removing a conviction waits for that), name the case and court, and what was drawn or
+ * received for them prints them: the case, court and courthouse are erased; the packets' snapshots and
+ * files, with the filing runs' places for them (a run is printed and exported from its packets), and
+ * the signed orders received for them, with their requests' labels; and what the timeline said.
+ * Returns the hashes of the files to erase once the transaction commits.
  */
 async function blankPetitionsOn(
   tx: Tx,
@@ -158,9 +160,10 @@ async function blankPetitionsOn(
 ): Promise<string[]> {
   const members = await tx
     .selectFrom('petition_convictions')
-    .select(['petition_id', 'conviction_id'])
+    .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+    .select(['petition_convictions.petition_id', 'convictions.removed_at'])
     .where(
-      'petition_id',
+      'petition_convictions.petition_id',
       'in',
       tx
         .selectFrom('petition_convictions')
@@ -168,34 +171,94 @@ async function blankPetitionsOn(
         .where('conviction_id', 'in', [...convictionIds]),
     )
     .execute();
+  // One also on a conviction still on the matter is the client's petition: it stays as it is.
   const petitionIds = [...new Set(members.map((m) => m.petition_id))].filter((id) =>
-    members.every((m) => m.petition_id !== id || convictionIds.has(m.conviction_id)),
+    members.every((m) => m.petition_id !== id || m.removed_at !== null),
   );
   if (petitionIds.length === 0) return [];
+  const now = ctx.clock.now().toISOString();
   await tx
     .updateTable('petitions')
-    .set({ case_number: '', court: '', courthouse: '' })
+    .set((eb) => ({
+      case_number: '',
+      court: '',
+      courthouse: '',
+      version: eb('version', '+', 1),
+      updated_at: now,
+      updated_by: ctx.user.id,
+    }))
     .where('id', 'in', petitionIds)
     .execute();
+  const runs = await tx
+    .selectFrom('filing_run_petitions')
+    .select('run_id')
+    .where('petition_id', 'in', petitionIds)
+    .execute();
+  if (runs.length > 0) {
+    await tx.deleteFrom('filing_run_petitions').where('petition_id', 'in', petitionIds).execute();
+    for (const runId of new Set(runs.map((r) => r.run_id))) {
+      const left = await tx
+        .selectFrom('filing_run_petitions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('filing_runs')
+        .set((eb) => ({
+          petition_count: Number(left.n),
+          version: eb('version', '+', 1),
+          updated_at: now,
+          updated_by: ctx.user.id,
+        }))
+        .where('id', '=', runId)
+        .execute();
+    }
+  }
   const packets = await tx
     .selectFrom('petition_packets')
-    .innerJoin('document_files', 'document_files.id', 'petition_packets.file_id')
-    .select([
-      'document_files.id',
-      'document_files.sha256',
-      'document_files.request_id',
-      'document_files.removed_at',
-    ])
-    .where('petition_packets.petition_id', 'in', petitionIds)
+    .select('file_id')
+    .where('petition_id', 'in', petitionIds)
     .execute();
   await tx
     .updateTable('petition_packets')
-    .set({ data: '{}' })
+    .set({ data: '{}', sha256: '' })
     .where('petition_id', 'in', petitionIds)
     .execute();
+  // A packet's answer kept with its request key names its file.
+  for (const { file_id } of packets)
+    await tx
+      .deleteFrom('idempotency_keys')
+      .where('procedure', '=', 'packets.prepare')
+      .where('response', 'like', `%${file_id}%`)
+      .execute();
+  const orders = await tx
+    .selectFrom('document_requests')
+    .select('id')
+    .where('petition_id', 'in', petitionIds)
+    .execute();
+  await tx
+    .updateTable('document_requests')
+    .set((eb) => ({ label: '', version: eb('version', '+', 1), updated_at: now, updated_by: ctx.user.id }))
+    .where('petition_id', 'in', petitionIds)
+    .execute();
+  const packetFiles = packets.map((p) => p.file_id);
+  const orderRequests = orders.map((o) => o.id);
+  const files =
+    packetFiles.length + orderRequests.length === 0
+      ? []
+      : await tx
+          .selectFrom('document_files')
+          .select(['id', 'sha256', 'request_id'])
+          .where('removed_at', 'is', null)
+          .where((eb) =>
+            eb.or([
+              ...(packetFiles.length > 0 ? [eb('id', 'in', packetFiles)] : []),
+              ...(orderRequests.length > 0 ? [eb('request_id', 'in', orderRequests)] : []),
+            ]),
+          )
+          .execute();
   const erase: string[] = [];
-  for (const file of packets)
-    if (!file.removed_at) erase.push(await blankDocumentFile(tx, ctx, file, reason));
+  for (const file of files) erase.push(await blankDocumentFile(tx, ctx, file, reason));
   await blankEvents(tx, matterId, BLANKED_PETITION_EVENTS, 'petitionId', new Set(petitionIds));
   return erase;
 }
@@ -293,7 +356,7 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       );
     }
     const now = ctx.clock.now().toISOString();
-    const packetFiles = await blankConvictionsReadFrom(tx, ctx, row.id, row.matter_id, input.reason);
+    const filesOfRecords = await blankConvictionsReadFrom(tx, ctx, row.id, row.matter_id, input.reason);
     await blankArrestsReadFrom(tx, row.id, row.matter_id);
     // What was read from it (the proposals decided, the lines they came from) goes with the text.
     await tx.deleteFrom('rap_import_items').where('import_id', '=', row.id).execute();
@@ -345,17 +408,17 @@ export async function discardImport(ctx: OfficeContext, input: z.output<typeof d
       `A RAP sheet import was discarded as read into the wrong matter: its text${erase ? ' and file were' : ' was'} erased.`,
       { importId: row.id, ...(erase ? { fileId: row.file_id } : {}) },
     );
-    if (erase || packetFiles.length > 0) await refreshQueueFacts(tx, row.matter_id);
+    if (erase || filesOfRecords.length > 0) await refreshQueueFacts(tx, row.matter_id);
     // The reason stays on the import's row (shown with the permission), not in the log.
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: row.matter_id,
       detail: { importId: row.id, discarded: true, ...(erase ? { fileId: row.file_id } : {}) },
     });
-    return { id: row.id, version: row.version + 1, erase, packetFiles, fileErased: erase !== null };
+    return { id: row.id, version: row.version + 1, erase, filesOfRecords, fileErased: erase !== null };
   });
   await forgetErasedPages(ctx.db);
   if (discarded.erase) await eraseStoredFile(ctx, discarded.erase);
-  for (const hash of discarded.packetFiles) await eraseStoredFile(ctx, hash);
+  for (const hash of discarded.filesOfRecords) await eraseStoredFile(ctx, hash);
   return { id: discarded.id, version: discarded.version, fileErased: discarded.fileErased };
 }
