@@ -267,9 +267,16 @@ describe.each(testDialects())('an outcome sent from a stale preview (%s)', (dial
           .where('remedy', '=', 'pc851.91')
           .execute(),
       ordersEnclosed: async () => {
-        const { documents } = await (await attorney()).matters.get({ matterId });
-        const request = documents.find((d) => d.kind === 'signed_order');
-        if (!request) throw new Error('no signed-order request');
+        // Of a petition still decided (the arrest's is withdrawn above: its order is no order to send).
+        const request = await db()
+          .selectFrom('document_requests')
+          .innerJoin('petitions', 'petitions.id', 'document_requests.petition_id')
+          .select('document_requests.id')
+          .where('document_requests.matter_id', '=', matterId)
+          .where('document_requests.kind', '=', 'signed_order')
+          .where('petitions.status', '=', 'decided')
+          .executeTakeFirst();
+        if (!request) throw new Error('no signed-order request of a decided petition');
         await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
           documentId: request.id,
           filename: 'CR-181 corregida.pdf',
