@@ -267,6 +267,9 @@ describe.each(testDialects())('a removed conviction in no answer: the query walk
         }
       }
     }
+    console.log(
+      `removed-conviction walk (${dialect}): ${calls} calls (${queries.length} query procedures but a record's own history, the matter page and ${removedCases.length} case-number searches, on ${matters.length} matters, ${removedIds.length} holding a removed conviction, as 2 callers); ${leaks.length} answers with one`,
+    );
     expect(leaks).toEqual([]);
     expect(calls).toBeGreaterThan(400);
     // Searched by a removed conviction's case number, no matter is found by it.
