@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   forbiddenValues,
@@ -24,87 +23,13 @@ import {
   seedSentinels,
 } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
+import { isPublicPage, pdfText, requestsFor, statusToken } from '../test-support/route-walk.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
 import { isPartnerApiRoute } from './partner-api.ts';
 
 const ORIGIN = 'http://localhost';
-
-/** A PDF's text as pdf.js reads it (pdfkit writes glyph ids, so the bytes alone say nothing). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
-
-/** An applicant's status link for each office's sentinel clients (the page is the applicant's own). */
-const statusToken = (clientId: string) =>
-  createHash('sha256').update(`token ${clientId}`).digest('base64url');
-const officeSlug = (r: Records) =>
-  r.county === 'Alameda' ? 'alameda-county-public-defender' : 'bay-area-legal-aid';
-/** Routes anyone may open: no caller, whatever their permission, may see criminal history there. */
-const isPublicPage = (url: string) => url.startsWith('/apply/') || url.startsWith('/status/');
-
-/** The requests a route gets, aimed at one office's records: its parameters filled from them. */
-function requestsFor(method: string, url: string, r: Records, caseNumber: string): InjectOptions[] {
-  const params: Record<string, string> = {
-    slug: officeSlug(r),
-    token: statusToken(r.outcomeClientId),
-    fileId: r.rapSheetFileId,
-    messageId: r.letterMessageId,
-    documentId: r.documentId,
-    runId: r.filingRunId,
-  };
-  const path = url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x').replace(/\*$/, 'x');
-  const m = method as InjectOptions['method'];
-  if (url === '/api/queues/export.csv')
-    return [{ queue: 'all' }, { queue: 'all', search: caseNumber }].map((view) => ({
-      method: m,
-      url: `${path}?view=${encodeURIComponent(JSON.stringify(view))}`,
-    }));
-  // The whole log, the outcome matter's, and that of the matter whose status update the outbox worker
-  // held as no longer right (its audit rows and timeline are held.ts's).
-  if (url === '/api/audit/export.csv')
-    return [{}, { matter: r.outcomeMatterId }, { matter: r.heldMatterId }].map((filters) => ({
-      method: m,
-      url: `${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`,
-    }));
-  // A file: the RAP sheet, a petition packet (whose text names the convictions), the court's signed
-  // order and a docket.
-  if (url === '/api/files/:fileId')
-    return [r.rapSheetFileId, r.packetFileId, r.orderFileId, r.docketFileId].map((fileId) => ({
-      method: m,
-      url: `/api/files/${fileId}`,
-    }));
-  if (url === '/status/:token')
-    return [r.clientId, r.outcomeClientId].map((id) => ({ method: m, url: `/status/${statusToken(id)}` }));
-  if (isPublicPage(url) && m === 'POST')
-    return [
-      {
-        method: m,
-        url: path,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: `office=${officeSlug(r)}&contact=${encodeURIComponent('maria@example.org')}&legalName=x`,
-      },
-    ];
-  if (url === '/api/letters/mailing-run/pdf')
-    return [{ method: m, url: path, payload: { messageIds: [r.letterMessageId] } }];
-  // An upload: to the signed-order request, and to the docket's.
-  if (url.startsWith('/api/documents/'))
-    return [r.documentId, r.docketDocumentId].map((documentId) => ({
-      method: m,
-      url: url.replace(':documentId', documentId),
-      headers: { 'content-type': 'application/pdf', 'x-filename': 'scan.pdf' },
-      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
-    }));
-  return [{ method: m, url: path }];
-}
 
 describe.each(testDialects())(
   'need to know over HTTP: the sentinel walk of the route table (%s)',
