@@ -98,7 +98,7 @@ describe.each(testDialects())(
             if (at >= 0) found.push(`GET ${request.url}: …${text.slice(Math.max(0, at - 100), at + 20)}…`);
             // The queue export searched by a removed case number: its header line only.
             const lines = raw.trim().split('\n').length;
-            if (request.url?.includes('search') && lines > 1)
+            if (String(request.url).includes('search') && lines > 1)
               found.push(`GET ${request.url}: lists ${lines - 1} matters`);
           }
       console.log(
