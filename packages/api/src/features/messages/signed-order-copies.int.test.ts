@@ -237,11 +237,12 @@ describe.each(testDialects())('sending the signed order after the outcome (%s)',
     const input = { matterId, version, fileIds: [fileId], writtenIn: 'en' as const };
     const before = await rowsOf(matterId);
     const intake = await api.signedIn('alameda.intake');
+    // Called one at a time: a call started before the one before it is refused would reject unheard.
     for (const call of [
-      intake.messages.signedOrderCopies({ matterId }),
-      intake.messages.sendSignedOrderCopies(input),
+      () => intake.messages.signedOrderCopies({ matterId }),
+      () => intake.messages.sendSignedOrderCopies(input),
     ]) {
-      const refused = await refusal(call);
+      const refused = await refusal(call());
       expect(refused.appCode).toBe('FORBIDDEN');
       expect(refused.message).toBe(rapSheetRefusal('intake'));
     }
