@@ -492,3 +492,37 @@ export function forbiddenValues(
     ...(permitted ? [] : criminalHistoryFileIds(records[office])),
   ];
 }
+
+/** The matters an office's seed holds, as the walks of removed records call them. */
+export const seededMatters = (r: Records): string[] => [
+  r.outcomeMatterId,
+  r.hearingMatterId,
+  r.heldMatterId,
+  r.decidedMatterId,
+  r.undecidedArrestsMatterId,
+];
+
+/**
+ * On each of the office's seeded matters, a conviction with the case number `caseOf(i)` entered,
+ * decided and removed by the attorney (a matter concluded takes no new record: it is left as it is).
+ * Returns the removed convictions' ids and case numbers.
+ */
+export async function removedConvictionsOn(
+  api: ApiHarness,
+  r: Records,
+  caseOf: (i: number) => string,
+): Promise<{ ids: string[]; cases: string[] }> {
+  const attorney = await api.signedIn('alameda.attorney');
+  const removed = { ids: [] as string[], cases: [] as string[] };
+  for (const [i, matterId] of seededMatters(r).entries()) {
+    const added = await attorney.convictions
+      .add({ matterId, conviction: convictionInput({ caseNumber: caseOf(i), county: r.county }) })
+      .catch(() => null);
+    if (!added) continue;
+    await attorney.decisions.record(decisionInput(added.id));
+    await attorney.convictions.remove({ convictionId: added.id, version: added.version });
+    removed.ids.push(added.id);
+    removed.cases.push(caseOf(i));
+  }
+  return removed;
+}

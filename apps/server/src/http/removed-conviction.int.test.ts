@@ -10,8 +10,7 @@ import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convictionInput, decisionInput } from '../../../../packages/api/src/features/lifecycle-fixtures.ts';
-import { type Records, seedSentinels } from '../../../../packages/api/src/sentinels.ts';
+import { type Records, removedConvictionsOn, seedSentinels } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
 import { isPublicPage, pdfText, requestsFor } from '../test-support/route-walk.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
@@ -49,28 +48,7 @@ describe.each(testDialects())(
     });
 
     it('no GET route answers with it', async () => {
-      const attorney = await api.signedIn('alameda.attorney');
-      const matters = [
-        records.outcomeMatterId,
-        records.hearingMatterId,
-        records.heldMatterId,
-        records.decidedMatterId,
-        records.undecidedArrestsMatterId,
-      ];
-      const removedCases: string[] = [];
-      for (const [i, matterId] of matters.entries()) {
-        // A matter concluded takes no new record: it is walked all the same.
-        const added = await attorney.convictions
-          .add({
-            matterId,
-            conviction: convictionInput({ caseNumber: REMOVED_CASE(i), county: records.county }),
-          })
-          .catch(() => null);
-        if (!added) continue;
-        await attorney.decisions.record(decisionInput(added.id));
-        await attorney.convictions.remove({ convictionId: added.id, version: added.version });
-        removedCases.push(REMOVED_CASE(i));
-      }
+      const { cases: removedCases } = await removedConvictionsOn(api, records, REMOVED_CASE);
       expect(removedCases.length).toBeGreaterThanOrEqual(3);
 
       const routes = routesOf(app).filter((r) => r.url.startsWith('/api/') && r.method === 'GET');

@@ -9,7 +9,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt, inputsFor } from '../../procedure-fixtures.ts';
 import { appRouter } from '../../router.ts';
-import { seedOffice, setOfficeContacts } from '../../sentinels.ts';
+import { removedConvictionsOn, seededMatters, seedOffice, setOfficeContacts } from '../../sentinels.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
   convictionInput,
@@ -209,29 +209,8 @@ describe.each(testDialects())('a removed conviction in no answer: the query walk
     await setOfficeContacts(api);
     const records = await seedOffice(api, 'alameda');
     const attorney = await api.signedIn('alameda.attorney');
-    const matters = [
-      records.outcomeMatterId,
-      records.hearingMatterId,
-      records.heldMatterId,
-      records.decidedMatterId,
-      records.undecidedArrestsMatterId,
-    ];
-    const removedIds: string[] = [];
-    const removedCases: string[] = [];
-    for (const [i, matterId] of matters.entries()) {
-      // A matter concluded takes no new record (the refusal says so): it is walked all the same.
-      const added = await attorney.convictions
-        .add({
-          matterId,
-          conviction: convictionInput({ caseNumber: REMOVED_CASE(i), county: records.county }),
-        })
-        .catch(() => null);
-      if (!added) continue;
-      await attorney.decisions.record(decisionInput(added.id));
-      await attorney.convictions.remove({ convictionId: added.id, version: added.version });
-      removedIds.push(added.id);
-      removedCases.push(REMOVED_CASE(i));
-    }
+    const matters = seededMatters(records);
+    const { ids: removedIds, cases: removedCases } = await removedConvictionsOn(api, records, REMOVED_CASE);
     expect(removedIds.length).toBeGreaterThanOrEqual(3);
 
     // What is said of a removed conviction on purpose: the timeline's entries about it.
