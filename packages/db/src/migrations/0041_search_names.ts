@@ -97,14 +97,23 @@ async function sqliteTriggers(db: AnyDb, withNames: boolean): Promise<void> {
     .execute(db);
 }
 
-/** 0006's trigger functions, replaced: writing the names beside each word (withNames) or not. */
-async function postgresTriggers(db: AnyDb, withNames: boolean): Promise<void> {
+/**
+ * 0006's trigger functions, replaced: writing the names beside each word (withNames) or not. A word
+ * that comes twice in a client's names is written once: as 0041 wrote it, by a `distinct` over all the
+ * rows written; from 0077, by one within each matter's words (`wordsOnce`).
+ */
+export async function postgresTriggers(db: AnyDb, withNames: boolean, wordsOnce = false): Promise<void> {
+  const words = `regexp_split_to_table(c.name_search, '[ |]+')`;
   const tokensOf = (clientFilter: string) => `
     insert into matter_search (office_id, token, matter_id${withNames ? ', names' : ''})
-    select distinct m.office_id, t.token, m.id${withNames ? `, ${NAMES('c.name_search')}` : ''} from matters m
+    select ${wordsOnce ? '' : 'distinct '}m.office_id, t.token, m.id${withNames ? `, ${NAMES('c.name_search')}` : ''} from matters m
     join clients c on c.id = m.client_id
-    cross join lateral regexp_split_to_table(c.name_search, '[ |]+') as t(token)
-    where ${clientFilter} and length(t.token) > 1
+    cross join lateral ${
+      wordsOnce
+        ? `(select distinct word.token from ${words} as word(token) where length(word.token) > 1) as t`
+        : `${words} as t(token)`
+    }
+    where ${clientFilter}${wordsOnce ? '' : ' and length(t.token) > 1'}
     on conflict do nothing;`;
   await sql
     .raw(`create or replace function matter_search_on_insert() returns trigger language plpgsql as $$ begin

@@ -75,6 +75,7 @@ import * as upkeep from './0073_upkeep.ts';
 import * as deliveryLeftUnsent from './0074_delivery_left_unsent.ts';
 import * as rapSheetGrantNotices from './0075_rap_sheet_grant_notices.ts';
 import * as convictionRemoval from './0076_conviction_removal.ts';
+import * as searchWordsOnce from './0077_search_words_once.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -152,4 +153,5 @@ export const migrations: Record<string, Migration> = {
   '0074_delivery_left_unsent': deliveryLeftUnsent,
   '0075_rap_sheet_grant_notices': rapSheetGrantNotices,
   '0076_conviction_removal': convictionRemoval,
+  '0077_search_words_once': searchWordsOnce,
 };
