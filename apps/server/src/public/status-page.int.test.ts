@@ -216,7 +216,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
     }
 
     // The court decides; the office tells the client, by a status update and then the outcome.
-    await attorney.petitions.update({
+    const granted = await attorney.petitions.update({
       petitionId: petition.id,
       version: set.version,
       status: 'decided',
@@ -240,6 +240,30 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
       expect(decided[lang]).not.toContain(decision[lang]);
       expect(decided[lang]).not.toContain(hearing[lang]);
     }
+
+    // The decision was recorded by mistake: the hearing was continued. The matter is still at
+    // "Outcome to send", and the page says the court has yet to decide, not that it has.
+    const decidedAgain = (outcome: 'continued' | 'granted', version: number) =>
+      attorney.petitions.update({
+        petitionId: petition.id,
+        version,
+        status: 'decided',
+        court: COURT,
+        filedOn: '2026-11-28',
+        hearingOn: '2026-12-10',
+        decidedOn: '2026-12-10',
+        outcomes: [{ convictionId: conviction.id, outcome }],
+      });
+    const continued = await decidedAgain('continued', granted.version);
+    const setBack = await read(link);
+    for (const lang of ['en', 'es'] as const) {
+      const t = PAGE_TEXT[lang];
+      expect(setBack[lang]).toContain(t.awaitingDecisionFor(1));
+      expect(setBack[lang]).not.toContain(t.stages.outcome_to_send);
+      expect(setBack[lang]).not.toContain(t.decisionNews);
+    }
+    await decidedAgain('granted', continued.version);
+    expect((await read(link)).en).toContain(PAGE_TEXT.en.stages.outcome_to_send);
 
     const outcome = await attorney.messages.composeOutcome({ matterId });
     await attorney.messages.sendOutcome({

@@ -50,10 +50,11 @@ export interface StatusOfMatter {
    */
   referredFromOwnCounty?: boolean;
   /**
-   * At "Awaiting court decision", what is before the court now: a petition still to decide
-   * (`waiting`); nothing, the court having decided (`decided`); or nothing, every petition withdrawn
-   * (`nothing`). Staff move the stage after; until they do, the page says what is so, not "we are
-   * waiting for the court's decision". At any other stage null.
+   * At "Awaiting court decision" and "Outcome to send", what is before the court now: a petition
+   * still to decide (`waiting`); nothing, the court having decided (`decided`); or nothing, every
+   * petition withdrawn (`nothing`). Staff move the stage after; until they do, the page says what is
+   * so, not "we are waiting for the court's decision" once it has decided, nor "the court has decided"
+   * of a petition set back before it (a hearing continued, say). At any other stage null.
    */
   beforeCourt: 'waiting' | 'decided' | 'nothing' | null;
   /** While `waiting`: how many petitions are before the court, so the page says "petition" or "petitions". */
@@ -186,16 +187,14 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     const given = messages
       .filter((x) => x.matter_id === m.id)
       .map((x) => ({ status: statusOf(x), givenAt: x.created_at }));
-    // The records are read once per matter, and only when it has an update to check or awaits the court.
-    const facts =
-      given.length > 0 || m.stage === 'awaiting_decision'
-        ? await statusFacts(officeDb, m, californiaDate(now))
-        : null;
+    const courtStage = COURT_STAGES.includes(m.stage);
+    // The records are read once per matter, and only when it has an update to check or a court to speak of.
+    const facts = given.length > 0 || courtStage ? await statusFacts(officeDb, m, californiaDate(now)) : null;
     const holding = given.find(
       ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
     );
     latestStatuses.set(m.id, holding?.status ?? null);
-    if (m.stage === 'awaiting_decision' && facts) {
+    if (courtStage && facts) {
       beforeCourt.set(m.id, courtStanding(facts));
       petitionsBeforeCourt.set(m.id, facts.pendingPetitions.length);
     }
@@ -247,6 +246,9 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
   });
   return { kind: 'shown', view };
 }
+
+/** The stages whose words on the page speak of the court: "we are waiting for its decision", "it has decided". */
+const COURT_STAGES: readonly Stage[] = ['awaiting_decision', 'outcome_to_send'];
 
 /** Outbox states of a delivery given up on: the client did not get it (nor will, unless staff retry). */
 const GIVEN_UP = ['failed', 'replaced', 'withdrawn'] as const;
