@@ -18,6 +18,8 @@ import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from 
 
 const AT_ONCE = 8;
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** One of the requests fired at once went through; every other was refused so. */
 function expectOneWon(results: PromiseSettledResult<unknown>[], refusal: Record<string, unknown>): void {
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -151,6 +153,76 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
       .where('kind', '=', 'outcome')
       .execute();
     expect(sent).toHaveLength(composed.messages.length);
+  });
+
+  it('an outcome sent while the court’s outcome is corrected: refused, or the correction warns the client was told', async () => {
+    // Rounds of the two at once: the send reads the outcome the correction changes. Whichever goes
+    // first, the client is never told an outcome the record no longer holds without staff being told so.
+    const attorney = await api.signedIn('alameda.attorney');
+    for (let round = 0; round < AT_ONCE; round++) {
+      const { matterId, version } = await matterAtOutcome(api, {}, { withOrder: false });
+      const composed = await attorney.messages.composeOutcome({ matterId });
+      const matter = await attorney.matters.get({ matterId });
+      const petition = matter.petitions[0];
+      if (!petition) throw new Error('the matter holds no petition');
+      // One started a little after the other, by 0-16 ms either way from round to round: each is
+      // caught at each point of the other's transaction.
+      const lead = (round - 3) * 4;
+      const [sent, corrected] = await Promise.allSettled([
+        delay(Math.max(0, -lead)).then(() =>
+          attorney.messages.sendOutcome({
+            matterId,
+            version,
+            fingerprint: composed.fingerprint,
+            closeNote: 'Signed order requested from the court.',
+            messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+            writtenIn: composed.language,
+          }),
+        ),
+        delay(Math.max(0, lead)).then(() =>
+          attorney.petitions.update({
+            petitionId: petition.id,
+            version: petition.version,
+            status: 'decided',
+            court: petition.court,
+            filedOn: '2026-10-01',
+            decidedOn: '2026-11-20',
+            // Both denied: the first had been recorded granted.
+            outcomes: petition.convictions.map((c) => ({
+              convictionId: c.convictionId,
+              outcome: 'denied' as const,
+            })),
+          }),
+        ),
+      ]);
+      expect(corrected.status).toBe('fulfilled');
+      const updates = await api.database.db
+        .selectFrom('matter_events')
+        .select('data')
+        .where('matter_id', '=', matterId)
+        .where('kind', '=', 'petition_updated')
+        .execute();
+      const corrections = updates
+        .map((u) => JSON.parse(u.data) as { outcomeCorrected?: boolean; clientToldEarlier?: boolean })
+        .filter((d) => d.outcomeCorrected);
+      expect(corrections).toHaveLength(1);
+      const warned = corrections[0]?.clientToldEarlier === true;
+      if (sent.status === 'fulfilled') {
+        // Sent first: the correction says the client was told otherwise and must be told again.
+        expect(warned).toBe(true);
+      } else {
+        expect(sent.reason).toMatchObject({ appCode: 'VERSION_CONFLICT' });
+        // Corrected first: the send read the correction and was refused; nothing went.
+        expect(warned).toBe(false);
+        const messages = await api.database.db
+          .selectFrom('messages')
+          .select('id')
+          .where('matter_id', '=', matterId)
+          .where('kind', '=', 'outcome')
+          .execute();
+        expect(messages).toEqual([]);
+      }
+    }
   });
 
   it('one petition drafted several times at once for the same convictions and remedy is drafted once', async () => {

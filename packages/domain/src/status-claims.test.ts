@@ -409,6 +409,29 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2 * 2);
   });
 
+  it('"eligible" only while a conviction decided eligible now is not cleared already (by the court, or as the record shows)', () => {
+    let checked = 0;
+    for (const determinations of subsets(DETERMINATIONS))
+      for (const relievedOnes of subsets(determinations.map((_, i) => i))) {
+        const facts = {
+          ...eligible,
+          convictions: determinations.length,
+          determinations: inAlameda(determinations).map((d, i) => ({
+            ...d,
+            relieved: relievedOnes.includes(i),
+          })),
+        };
+        const true_ = determinations.some((d, i) => eligibleNow(d) && !relievedOnes.includes(i));
+        const refusals = unbackedStatusClaims(choiceOf('eligible'), facts);
+        expect(refusals.length === 0, JSON.stringify(facts)).toBe(true_);
+        // Refused with what is so: the relief is there already, when only cleared ones are eligible.
+        if (!true_ && determinations.some(eligibleNow))
+          expect(refusals.map((r) => r.message).join(' ')).toContain('already has that relief');
+        checked++;
+      }
+    expect(checked).toBe(3 ** DETERMINATIONS.length);
+  });
+
   it('"not eligible" and "no convictions found" are refused while another matter of the person holds something to clear, naming its counties', () => {
     const notEligible = {
       ...eligible,

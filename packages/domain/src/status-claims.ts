@@ -53,9 +53,16 @@ export interface StatusFacts {
   convictionsUndecided: number;
   /**
    * The current eligibility decision of each conviction and remedy decided (superseded ones left out),
-   * with the county of the court that convicted.
+   * with the county of the court that convicted, and whether the conviction already has that relief
+   * (recorded from the record, or the court's grant of a petition for it under that remedy): nothing
+   * is left to ask the court for (left out: not).
    */
-  determinations: readonly { determination: Determination; county: County; remedy?: RemedyId }[];
+  determinations: readonly {
+    determination: Determination;
+    county: County;
+    remedy?: RemedyId;
+    relieved?: boolean;
+  }[];
   /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
   arrestDeterminations: readonly Determination[];
   /** The remedies an arrest is decided eligible now under, one a decision (left out: none). */
@@ -162,7 +169,7 @@ type CountyFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'det
 
 /** Eligible now under a remedy the client asks the court for (not relief the DOJ grants by itself). */
 const asksTheCourt = (d: StatusFacts['determinations'][number]): boolean =>
-  ELIGIBLE_NOW.includes(d.determination) && !(d.remedy && isAutomaticRemedy(d.remedy));
+  ELIGIBLE_NOW.includes(d.determination) && !(d.remedy && isAutomaticRemedy(d.remedy)) && !d.relieved;
 
 /** An arrest decided eligible now under a petition to seal (PC 851.91) or to vacate (PC 236.14). */
 const arrestAsksTheCourt = (facts: Pick<StatusFacts, 'arrestEligibleRemedies'>): boolean =>
@@ -290,6 +297,8 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
       // client may ask the court and our office files the paperwork: relief the DOJ grants by itself
       // (PC 1203.425) alone does not back it either.
       if (facts.determinations.some(asksTheCourt)) return null;
+      if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination) && d.relieved))
+        return 'Every conviction decided eligible already has that relief (the court granted it, or the record shows it granted): an “eligible” message would tell the client our office will ask the court for it. Tell the client yourself what is cleared, or decide what is left to ask for first.';
       if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination)))
         return 'Only automatic relief (PC 1203.425) is decided eligible: the DOJ grants it without a petition, and an “eligible” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide the remedies a petition asks for first.';
       return arrestAsksTheCourt(facts)

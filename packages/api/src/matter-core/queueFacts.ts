@@ -1,8 +1,9 @@
 // Keeps the matter's queue facts true: called in the same transaction as any change to its document
 // requests or petitions, so the queues never disagree with the matter page.
-import { dialectOf, type MessageKind, type Tx } from '@relief-desk/db';
+import type { MessageKind, Tx } from '@relief-desk/db';
 import { callReachedClient, type DeliveryState, queueFacts } from '@relief-desk/domain';
 import { MAYBE_BEFORE_COURT, withOutcomes } from './beforeCourt.ts';
+import { lockMatter } from './lockMatters.ts';
 
 export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void> {
   // Only the rows the facts can come from are read; queueFacts is the rule for which they are.
@@ -55,12 +56,7 @@ const UPDATES: readonly MessageKind[] = ['status', 'outcome', 'follow_up'];
  */
 export async function recountClientContact(tx: Tx, matterId: string): Promise<void> {
   // The matter first, locked: a contact recorded meanwhile (a status sent) waits, or is seen.
-  await tx
-    .selectFrom('matters')
-    .select('id')
-    .where('id', '=', matterId)
-    .$if(dialectOf(tx) === 'postgres', (q) => q.forUpdate())
-    .execute();
+  await lockMatter(tx, matterId);
   const [deliveries, logged, calls] = await Promise.all([
     tx
       .selectFrom('outbox as o')

@@ -109,10 +109,32 @@ export async function conclusionFacts(
       .where('c.removed_at', 'is', null)
       .executeTakeFirstOrThrow(),
     // With the county of the court that convicted: the court an "eligible" message names.
+    // Whether the conviction already has the relief decided (recorded from the record, or the court's
+    // grant of a petition for it under that remedy): an "eligible" message would ask the court again.
     currentDecisions(db, 'eligibility_decisions', matterId)
       .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
       .where('c.removed_at', 'is', null)
-      .select(['d.determination', 'c.county', 'd.conviction_id', 'd.remedy'])
+      .select((eb) => [
+        'd.determination',
+        'c.county',
+        'd.conviction_id',
+        'd.remedy',
+        eb
+          .or([
+            eb('c.relief_granted_remedy', '=', eb.ref('d.remedy')),
+            eb.exists(
+              eb
+                .selectFrom('petition_convictions as pc')
+                .innerJoin('petitions as p', 'p.id', 'pc.petition_id')
+                .select('pc.conviction_id')
+                .whereRef('pc.conviction_id', '=', 'c.id')
+                .whereRef('p.remedy', '=', 'd.remedy')
+                .where('p.status', '=', 'decided')
+                .where('pc.outcome', '=', 'granted'),
+            ),
+          ])
+          .as('relieved'),
+      ])
       .execute(),
     // (Typed as the conviction table's: its conviction_id is the arrest's id.) Of arrests still on
     // the matter: a removed one's decisions back nothing. Whether the arrest is sealed already (its
@@ -175,7 +197,13 @@ export async function conclusionFacts(
   return {
     convictions: Number(convictions.n),
     convictionsUndecided: Number(convictions.undecided),
-    determinations: decisions.map(({ determination, county, remedy }) => ({ determination, county, remedy })),
+    determinations: decisions.map(({ determination, county, remedy, relieved }) => ({
+      determination,
+      county,
+      remedy,
+      // SQLite answers 0 or 1, PostgreSQL false or true.
+      relieved: Boolean(Number(relieved)),
+    })),
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
     arrestEligibleRemedies: arrestDecisions
       .filter((d) => ELIGIBLE_NOW.includes(d.determination) && !d.relieved)

@@ -66,14 +66,26 @@ interface Case {
   convictions: ConvictionOutcomeInput[];
   included: number;
   awaited: boolean;
+  /** How many of the included orders may be of a granted request; left out: not known. */
+  granting?: number;
 }
 
 const cases: Case[] = TEMPLATE_LANGUAGES.flatMap((language) =>
   CHANNELS.flatMap((channel) =>
     convictionSets().flatMap((convictions) =>
-      // A text message never carries an order; e-mail and letters carry none, one or several.
+      // A text message never carries an order; e-mail and letters carry none, one or several, of
+      // which none, one, or (not known) any may be of a granted request.
       (channel === 'sms' ? [0] : [0, 1, 3]).flatMap((included) =>
-        [false, true].map((awaited) => ({ language, channel, convictions, included, awaited })),
+        [false, true].flatMap((awaited) =>
+          (included === 0 ? [undefined] : [undefined, 0, 1]).map((granting) => ({
+            language,
+            channel,
+            convictions,
+            included,
+            awaited,
+            ...(granting === undefined ? {} : { granting }),
+          })),
+        ),
       ),
     ),
   ),
@@ -85,7 +97,11 @@ function render(c: Case) {
     channel: c.channel,
     values: CLIENT_VALUES,
     convictions: c.convictions,
-    signedOrders: { included: c.included, awaited: c.awaited },
+    signedOrders: {
+      included: c.included,
+      awaited: c.awaited,
+      ...(c.granting === undefined ? {} : { granting: c.granting }),
+    },
   }).text;
 }
 
@@ -119,8 +135,9 @@ function claims(pack: LanguagePack, c: Case): [string, boolean][] {
     [orders.awaited, written && c.included === 0 && c.awaited && decided],
     [orders.awaitedMore, written && c.included > 0 && c.awaited],
     [stem(orders.notOnFile), written && c.included === 0 && !c.awaited && decided],
-    [orders.keepSafeOne, written && c.included === 1 && has('granted')],
-    [orders.keepSafeMany, written && c.included > 1 && has('granted')],
+    // Of a granted request's order only: not said of a denial's.
+    [orders.keepSafeOne, written && has('granted') && (c.granting ?? c.included) === 1],
+    [orders.keepSafeMany, written && has('granted') && (c.granting ?? c.included) > 1],
     ...[...allMeanings].map((m): [string, boolean] => [m, written && meanings.has(m)]),
     [pack.outcome.decision.granted, written && has('granted')],
     [pack.outcome.decision.denied, written && has('denied')],

@@ -48,6 +48,12 @@ export interface SignedOrderFacts {
    * the message says "order" or "orders" as the count is.
    */
   awaited: number | boolean;
+  /**
+   * How many of the included orders may be of a request the court granted (the client may need to
+   * show it): not those of a petition it denied in full. Unknown (left out): any, when a request was
+   * granted.
+   */
+  granting?: number;
 }
 
 export interface OutcomeMessageInput {
@@ -145,7 +151,10 @@ function ordersParagraphs(
         : one
           ? orders.enclosedOne
           : orders.enclosedMany;
-    const granted = input.convictions.some((c) => c.outcome === 'granted');
+    // "Keep the signed order safe, you may need to show it": of a grant's order, not a denial's.
+    const granting = input.convictions.some((c) => c.outcome === 'granted')
+      ? (input.signedOrders.granting ?? included)
+      : 0;
     return [
       fillPlaceholders(sentence, { count: String(included) }),
       // Another order is still to come from the court: the ones sent are not all there is.
@@ -156,7 +165,7 @@ function ordersParagraphs(
             }),
           ]
         : []),
-      ...(granted ? [one ? orders.keepSafeOne : orders.keepSafeMany] : []),
+      ...(granting > 0 ? [granting === 1 ? orders.keepSafeOne : orders.keepSafeMany] : []),
     ];
   }
   const decided = input.convictions.some((c) => c.outcome === 'granted' || c.outcome === 'denied');

@@ -210,6 +210,32 @@ describe.each(testDialects())('the status page’s latest update (%s)', (dialect
     expect(await latest(token)).toMatchObject({ statusType: 'in_review', cantProceedReason: null });
   });
 
+  it('shows a pause’s reason only while the records back it', async () => {
+    api.clock.set('2026-11-28T18:00:00.000Z');
+    const { matterId, token } = await matterWithLink();
+    await moveTo(matterId, 'gathering_records');
+    const attorney = await api.signedIn('alameda.attorney');
+    const facts = (underSupervision: 'yes' | 'no') => ({
+      currentlyCharged: 'no' as const,
+      servingSentence: 'no' as const,
+      requiredToRegisterPC290: 'no' as const,
+      hasSuperstrikePrior: 'no' as const,
+      underSupervision,
+    });
+    await attorney.eligibility.savePersonFacts({ matterId, version: 0, facts: facts('yes') });
+    await setOutbox(
+      await send(choiceOf(matterId, 'cant_proceed', { cantProceedReason: 'on_probation' })),
+      'sent',
+    );
+    expect(await latest(token)).toMatchObject({
+      statusType: 'cant_proceed',
+      cantProceedReason: 'on_probation',
+    });
+    // The person's facts corrected: not on probation. The pause stands; "still on probation" goes.
+    await attorney.eligibility.savePersonFacts({ matterId, version: 1, facts: facts('no') });
+    expect(await latest(token)).toMatchObject({ statusType: 'cant_proceed', cantProceedReason: null });
+  });
+
   it('stops showing a pause once work on the matter resumes', async () => {
     api.clock.set('2026-11-28T18:00:00.000Z');
     const { matterId, token } = await matterWithLink();

@@ -15,6 +15,7 @@ import { officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
+  type CantProceedReasonId,
   californiaDate,
   courtStanding,
   type DocumentKind,
@@ -193,7 +194,10 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     const holding = given.find(
       ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
     );
-    latestStatuses.set(m.id, holding?.status ?? null);
+    latestStatuses.set(
+      m.id,
+      holding?.status && facts ? withReasonThatHolds(facts, holding.status, holding.givenAt) : null,
+    );
     if (courtStage && facts) {
       beforeCourt.set(m.id, courtStanding(facts));
       petitionsBeforeCourt.set(m.id, facts.pendingPetitions.length);
@@ -265,10 +269,32 @@ function stillHolds(
   movedAt: string | null,
 ): boolean {
   if (status.statusType === 'cant_proceed' && movedAt !== null && movedAt > givenAt) return false;
-  // The page words a pause without its reason, so the reason's own claim is not asked of it: a pause
-  // whose reason the records stopped backing is still the latest thing said, not an older update.
+  // The pause's reason is not asked of it here: a pause whose reason the records stopped backing is
+  // still the latest thing said, not an older update (the page shows it without the reason, below).
   const choice = { statusType: status.statusType, courtDate: status.courtDate, nextSteps: status.nextSteps };
   return unbackedStatusClaims(choice, { ...facts, today: californiaDate(new Date(givenAt)) }).length === 0;
+}
+
+/**
+ * The status as the page shows it: a pause's reason only while the records still back it ("You are
+ * still on probation", and the person's facts now say they are not: the pause stands, the reason goes).
+ */
+function withReasonThatHolds(
+  facts: StatusFacts,
+  status: NonNullable<StatusOfMatter['latestStatus']>,
+  givenAt: string,
+): NonNullable<StatusOfMatter['latestStatus']> {
+  if (status.statusType !== 'cant_proceed' || status.cantProceedReason === null) return status;
+  const choice = {
+    statusType: status.statusType,
+    cantProceedReason: status.cantProceedReason as CantProceedReasonId,
+    courtDate: status.courtDate,
+    nextSteps: [],
+  };
+  const unbacked = unbackedStatusClaims(choice, { ...facts, today: californiaDate(new Date(givenAt)) });
+  return unbacked.some((p) => p.path === 'cantProceedReason')
+    ? { ...status, cantProceedReason: null }
+    : status;
 }
 
 function statusOf(

@@ -14,6 +14,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatter } from '../../matter-core/lockMatters.ts';
 import { requireLatestSeen, suggestionAgainst } from '../decisions/checks.ts';
 import { decisionSummary, historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
@@ -24,7 +25,15 @@ type Input = z.output<typeof recordArrestDecisionInputSchema>;
 export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
   await requireRapSheetAccess(ctx, 'arrests.recordDecision', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    // Locked, so two attorneys deciding at once take turns on PostgreSQL (SQLite already does).
+    // Its matter first (lockMatters.ts): a status update or a stage move resting on the decisions
+    // waits, or is seen. Then the arrest, so two attorneys deciding at once take turns on PostgreSQL
+    // (SQLite already does).
+    const of = await tx
+      .selectFrom('arrests')
+      .select('matter_id')
+      .where('id', '=', input.arrestId)
+      .executeTakeFirst();
+    if (of) await lockMatter(tx, of.matter_id);
     const arrest = await tx
       .selectFrom('arrests')
       .selectAll()

@@ -16,6 +16,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { moveSentence, recordStageMove } from '../../matter-core/events.ts';
+import { lockMatter } from '../../matter-core/lockMatters.ts';
 import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 import {
   conclusionFacts,
@@ -36,6 +37,8 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
   const seen = await requireMatter(ctx.db, input.matterId);
   await requireMoveRapSheetAccess(ctx, seen, input.to);
   return inTransaction(ctx.db, async ({ tx }) => {
+    // The move's check reads the petitions and decisions: a change to them meanwhile waits, or is seen.
+    await lockMatter(tx, input.matterId);
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     // Moved in between (the permission was asked for the stage seen): stale, as any change is.

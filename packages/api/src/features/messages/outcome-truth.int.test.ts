@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { convictionInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
-import { authedContext, giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+import { authedContext, giveOfficesLetterheads, openMatterFor, signedOrderArrives } from './fixtures.ts';
 import { printLetter } from './letters.ts';
 
 async function refusalOf(call: Promise<unknown>): Promise<string> {
@@ -61,7 +61,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     convictionId: string,
     county: County,
     outcome: Outcome,
-    { hearingOn = null as string | null } = {},
+    { hearingOn = null as string | null, decidedOn = '2026-11-20' } = {},
   ) {
     const caller = await attorney();
     const court = courtOf(county);
@@ -88,7 +88,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
       court,
       filedOn: '2026-10-01',
       hearingOn,
-      decidedOn: '2026-11-20',
+      decidedOn,
       outcomes: [{ convictionId, outcome }],
     });
   }
@@ -162,6 +162,108 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
       expect(await refusalOf((await attorney()).messages.composeStatus({ matterId, statusType }))).toContain(
         'Send the outcome message',
       );
+  });
+
+  it('tells a conviction petitioned again under the same remedy by the court’s latest decision', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const convictionId = await addConviction(matterId, '484(a)', '16CR00016', 'Alameda');
+    const other = await addConviction(matterId, '647(f)', '16CR00017', 'Alameda');
+    await moveTo(matterId, UP_TO_AWAITING);
+    // Denied, then asked again and granted; the other conviction's denial stands alone.
+    await decidedPetition(matterId, 'pc1203.4', convictionId, 'Alameda', 'denied', {
+      decidedOn: '2026-10-15',
+    });
+    await decidedPetition(matterId, 'pc1203.4', other, 'Alameda', 'denied', { decidedOn: '2026-10-15' });
+    await decidedPetition(matterId, 'pc1203.4', convictionId, 'Alameda', 'granted');
+    await moveTo(matterId, ['outcome_to_send']);
+    const [email] = (await (await attorney()).messages.composeOutcome({ matterId })).messages;
+    const text = email?.text ?? '';
+    // Each conviction once, by the decision that stands; no "1 of 2" as if they were two counts.
+    expect(text.match(/16CR00016/g)).toHaveLength(1);
+    expect(text.match(/16CR00017/g)).toHaveLength(1);
+    expect(text).not.toContain('of 2)');
+    const paragraphOf = (caseNumber: string) => text.split('\n\n').find((p) => p.includes(caseNumber)) ?? '';
+    expect(paragraphOf('16CR00016')).toContain('Decision: granted.');
+    expect(paragraphOf('16CR00017')).toContain('Decision: denied.');
+  });
+
+  it('attaches the orders that rule on a request, and asks to keep safe only a grant’s', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const denied = await addConviction(matterId, '484(a)', '16CR00031', 'Alameda');
+    const corrected = await addConviction(matterId, '459', '16CR00032', 'Alameda');
+    const granted = await addConviction(matterId, '647(f)', '16CR00033', 'Alameda');
+    await moveTo(matterId, UP_TO_AWAITING);
+    // A denial, its order on file.
+    await decidedPetition(matterId, 'pc1203.4', denied, 'Alameda', 'denied');
+    await signedOrderArrives(api, matterId, 'CR-181 denied.pdf');
+    // Recorded granted, its order on file, then corrected: the request was withdrawn, no decision.
+    const mistaken = await decidedPetition(matterId, 'pc1203.4', corrected, 'Alameda', 'granted');
+    await signedOrderArrives(api, matterId, 'CR-181 mistaken.pdf');
+    await (await attorney()).petitions.update({
+      petitionId: mistaken.id,
+      version: mistaken.version,
+      status: 'decided',
+      court: courtOf('Alameda'),
+      filedOn: '2026-10-01',
+      decidedOn: '2026-11-20',
+      outcomes: [{ convictionId: corrected, outcome: 'withdrawn' }],
+    });
+    // A grant, its order still awaited from the court.
+    await decidedPetition(matterId, 'pc1203.4', granted, 'Alameda', 'granted');
+    await moveTo(matterId, ['outcome_to_send']);
+    const composed = await (await attorney()).messages.composeOutcome({ matterId });
+    const email = composed.messages.find((m) => m.channel === 'email')?.text ?? '';
+    // One order goes: the denial's. The withdrawn request's file is no ruling of the court.
+    expect(email).toContain("The court's signed order is attached to this e-mail.");
+    expect(email).toContain('We have asked the court for another signed order that we do not have yet.');
+    // "Keep the signed order … you may need to show it to an employer" is not said of a denial.
+    expect(email).not.toContain('Keep the signed order');
+    expect(email).not.toContain('Keep the signed orders');
+  });
+
+  it('“eligible” is not said of a conviction the court has already cleared, nor of one recorded relieved', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const cleared = await addConviction(matterId, '484(a)', '16CR00041', 'Alameda');
+    const caller = await attorney();
+    const decide = (convictionId: string) =>
+      caller.decisions.record({
+        convictionId,
+        remedy: 'pc1203.4',
+        determination: 'eligible_mandatory',
+        reasons: 'Probation completed (PC 1203.4(a)(1)).',
+        supersedes: null,
+        overrideReason: OVERRIDE_REASON,
+      });
+    await decide(cleared);
+    await moveTo(matterId, UP_TO_AWAITING);
+    expect((await caller.messages.composeStatus({ matterId, statusType: 'eligible' })).messages).not.toEqual(
+      [],
+    );
+    await decidedPetition(matterId, 'pc1203.4', cleared, 'Alameda', 'granted');
+    // Back to draft another petition (an arrest to seal, say): the court is no longer done.
+    await moveTo(matterId, ['petitions_to_file']);
+    expect(await refusalOf(caller.messages.composeStatus({ matterId, statusType: 'eligible' }))).toContain(
+      'Every conviction decided eligible already has that relief',
+    );
+    // A conviction the record shows relief was granted for, decided eligible under the same remedy.
+    const relieved = await caller.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        caseNumber: '16CR00042',
+        section: '11350',
+        reliefGrantedRemedy: 'pc1203.4',
+        reliefGrantedOn: '2020-02-03',
+      }),
+    });
+    await decide(relieved.id);
+    expect(await refusalOf(caller.messages.composeStatus({ matterId, statusType: 'eligible' }))).toContain(
+      'Every conviction decided eligible already has that relief',
+    );
+    // Another, not yet cleared: "eligible" is true again.
+    await decide(await addConviction(matterId, '647(f)', '16CR00043', 'Alameda'));
+    expect((await caller.messages.composeStatus({ matterId, statusType: 'eligible' })).messages).not.toEqual(
+      [],
+    );
   });
 
   it('tells the client the court’s decision on an arrest to seal, with or without convictions', async () => {

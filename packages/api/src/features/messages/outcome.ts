@@ -19,6 +19,7 @@ import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput } from '../../errors.ts';
 import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { lockMatter } from '../../matter-core/lockMatters.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { petitionFacts, stageMoveColumns, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, messageValues, reachOf, recipientFor } from './addressee.ts';
@@ -31,7 +32,10 @@ import { orderFactsFor, type SignedOrder, signedOrders, signedOrdersAwaited } fr
 /**
  * Per request the court ruled on, as its order names it (code, section, case; never RAP sheet text):
  * each conviction of each decided petition, with the petition's remedy and the conviction's county,
- * then each arrest a PC 851.91 petition asked to seal, with the county it was filed in.
+ * then each arrest a PC 851.91 petition asked to seal, with the county it was filed in. A record
+ * asked for again under the same remedy (denied, then petitioned anew) is told by its latest
+ * decision: the court's earlier one no longer stands, and the two would read as two counts decided
+ * apart ("1 of 2 … denied", "2 of 2 … granted").
  */
 export async function outcomeConvictions(
   db: Db | Tx,
@@ -53,6 +57,9 @@ export async function outcomeConvictions(
         'petition_convictions.outcome',
         'petitions.hearing_on',
         'petitions.decided_on',
+        'petitions.created_at',
+        'petitions.id as petition_id',
+        'convictions.id as record_id',
       ])
       .where('petitions.matter_id', '=', matterId)
       .where('petitions.status', '=', 'decided')
@@ -76,6 +83,9 @@ export async function outcomeConvictions(
         'petition_arrests.outcome',
         'petitions.hearing_on',
         'petitions.decided_on',
+        'petitions.created_at',
+        'petitions.id as petition_id',
+        'arrests.id as record_id',
       ])
       .where('petitions.matter_id', '=', matterId)
       .where('petitions.status', '=', 'decided')
@@ -111,7 +121,32 @@ export async function outcomeConvictions(
               : {}),
           },
         ];
-  return [...convictions.flatMap(request), ...arrests.flatMap(request)];
+  return [...latestDecisions(convictions).flatMap(request), ...latestDecisions(arrests).flatMap(request)];
+}
+
+/**
+ * Of the rows (in their order) a record's latest decision under each remedy: the one of the petition
+ * decided last (then created last). Rows without an outcome are not decisions.
+ */
+function latestDecisions<
+  R extends {
+    record_id: string;
+    remedy: string;
+    outcome: unknown;
+    decided_on: string | null;
+    created_at: string;
+    petition_id: string;
+  },
+>(rows: R[]): R[] {
+  const decided = rows.filter((r) => r.outcome !== null);
+  const order = (r: R) => [r.decided_on ?? '', r.created_at, r.petition_id].join('|');
+  const latest = new Map<string, R>();
+  for (const r of decided) {
+    const key = `${r.record_id}|${r.remedy}`;
+    const held = latest.get(key);
+    if (!held || order(r) > order(held)) latest.set(key, r);
+  }
+  return decided.filter((r) => latest.get(`${r.record_id}|${r.remedy}`) === r);
 }
 
 /**
@@ -174,6 +209,7 @@ async function outcomeFingerprint(
     hearingDate: field('hearingDate'),
     decidedOn: decided.map((p) => p.decided_on),
     requests: [convictions.length, decided.map((p) => p.id)],
+    // Whether an order is a grant's follows from the outcomes above (its request's petition is fixed).
     ordersEnclosed: orders.map((o) => o.fileId),
     ordersAwaited: awaited,
     language: addressee.language,
@@ -248,7 +284,7 @@ export async function composeOutcome(
       await previewLetterCheck(
         ctx.db,
         addressee.matter.office_id,
-        renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
+        renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders, awaited)),
         // The signed orders go with a letter, listed as enclosed.
         { createdBy: ctx.user.id, attachments: orders.map((o) => o.fileId) },
         ctx.clock.now(),
@@ -343,6 +379,9 @@ export async function sendOutcome(ctx: OfficeContext, input: SendOutcomeInput) {
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
   await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    // A correction of the court's outcome meanwhile waits for the send (and then warns that the client
+    // was told otherwise), or the send waits for it and reads it.
+    await lockMatter(tx, input.matterId);
     const addressee = await loadAddressee(tx, input.matterId);
     const { matter } = addressee;
     if (matter.version !== input.version)
@@ -384,7 +423,7 @@ export async function sendOutcome(ctx: OfficeContext, input: SendOutcomeInput) {
         addressee,
         convictions,
         outgoing.channel,
-        orderFactsFor(outgoing.channel, orders.length, awaited),
+        orderFactsFor(outgoing.channel, orders, awaited),
       );
       requireWrittenInLanguageNow(input.writtenIn, rendered.language, addressee.client.legal_name);
       return rendered;
@@ -408,7 +447,11 @@ export async function sendOutcome(ctx: OfficeContext, input: SendOutcomeInput) {
             language: rendered.language,
             templateId: rendered.templateId,
             templateVersion: rendered.templateVersion,
-            renderInput: { kind: 'outcome', convictions },
+            renderInput: {
+              kind: 'outcome',
+              convictions,
+              ordersGranting: orderFactsFor(outgoing.channel, orders, awaited).granting,
+            },
             // Orders go with e-mail and letters; a text message carries no court papers or details.
             attachments: outgoing.channel === 'sms' ? [] : orders.map((o) => o.fileId),
             createdBy: ctx.user.id,

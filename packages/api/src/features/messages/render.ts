@@ -88,7 +88,12 @@ export type RenderInput =
       /** The county it names (messages written before it was kept lack it, and are not compared). */
       county?: County;
     }
-  | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] }
+  | {
+      kind: 'outcome';
+      convictions: (ConvictionOutcomeInput | StoredDescription)[];
+      /** How many of its orders may be of a granted request (SignedOrderFacts.granting); kept since 2026-12. */
+      ordersGranting?: number;
+    }
   /** A copy of signed orders sent after the outcome (signedOrderCopies.ts): the orders and their files. */
   | { kind: 'signed_order_copy'; orders: SignedOrderCopy[]; fileIds: string[] }
   /** An online application's confirmation or status link: the link cannot be written again. */
@@ -282,11 +287,14 @@ export async function renderAgain(
     return renderSignedOrderCopyFor(addressee, input.orders, channel, []);
   }
   const awaited = await signedOrdersAwaited(db, addressee.matter.id);
+  const facts = orderFactsFor(channel, attachments, awaited);
   return renderOutcomeFor(
     addressee,
     input.convictions.map(storedConviction),
     channel,
-    orderFactsFor(channel, attachments, awaited),
+    channel !== 'sms' && input.ordersGranting !== undefined
+      ? { ...facts, granting: input.ordersGranting }
+      : facts,
   );
 }
 

@@ -28,24 +28,42 @@ export const ORDER_OUTCOMES = (Object.keys(ORDER_BY_OUTCOME) as Outcome[]).filte
 export interface SignedOrder {
   fileId: string;
   filename: string;
+  /**
+   * Whether the order is of a petition the court granted, at least in part (the client may need to
+   * show it); null for one staff asked for apart from a petition, whose ruling the records do not hold.
+   */
+  grants: boolean | null;
 }
 
 /**
  * The newest file of each signed-order request on the matter that staff marked received or reviewed:
  * a file on a request cancelled or set back to "requested" (a wrong scan, say) is not the order, nor
  * is the order of a petition withdrawn since (its outcome no longer stands; it may be on records
- * removed from the matter as another person's).
+ * removed from the matter as another person's), nor of one whose every request's outcome now gives
+ * no order (corrected to withdrawn or continued): the message says of each request that the court
+ * made no decision on it.
  */
 export async function signedOrders(db: Db | Tx, matterId: string): Promise<SignedOrder[]> {
   const files = await db
     .selectFrom('document_files')
     .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
     .leftJoin('petitions', 'petitions.id', 'document_requests.petition_id')
-    .select(['document_files.id', 'document_files.filename', 'document_files.request_id'])
+    .select((eb) => [
+      'document_files.id',
+      'document_files.filename',
+      'document_files.request_id',
+      'document_requests.petition_id',
+      petitionRuled(eb, ['granted']).as('grants'),
+    ])
     .where('document_files.matter_id', '=', matterId)
     .where('document_requests.kind', '=', 'signed_order')
     .where('document_requests.status', 'in', ['received', 'reviewed'])
-    .where((eb) => eb.or([eb('petitions.id', 'is', null), eb('petitions.status', '!=', 'withdrawn')]))
+    .where((eb) =>
+      eb.or([
+        eb('document_requests.petition_id', 'is', null),
+        eb.and([eb('petitions.status', '!=', 'withdrawn'), petitionRuled(eb, ORDER_OUTCOMES)]),
+      ]),
+    )
     // A file removed as attached by mistake is no order.
     .where('document_files.removed_at', 'is', null)
     .orderBy('document_files.uploaded_at', 'desc')
@@ -54,7 +72,32 @@ export async function signedOrders(db: Db | Tx, matterId: string): Promise<Signe
   const seen = new Set<string>();
   return files
     .filter((f) => !seen.has(f.request_id) && Boolean(seen.add(f.request_id)))
-    .map((f) => ({ fileId: f.id, filename: f.filename }));
+    .map((f) => ({
+      fileId: f.id,
+      filename: f.filename,
+      // SQLite answers 0 or 1, PostgreSQL false or true.
+      grants: f.petition_id === null ? null : Boolean(Number(f.grants)),
+    }));
+}
+
+/** Whether the signed-order request's petition has a request (conviction or arrest) with one of these outcomes. */
+function petitionRuled(eb: ExpressionBuilder<Database, 'document_requests'>, outcomes: readonly Outcome[]) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('petition_convictions')
+        .select('petition_convictions.petition_id')
+        .whereRef('petition_convictions.petition_id', '=', 'document_requests.petition_id')
+        .where('petition_convictions.outcome', 'in', [...outcomes]),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('petition_arrests')
+        .select('petition_arrests.petition_id')
+        .whereRef('petition_arrests.petition_id', '=', 'document_requests.petition_id')
+        .where('petition_arrests.outcome', 'in', [...outcomes]),
+    ),
+  ]);
 }
 
 /**
@@ -82,23 +125,7 @@ export async function signedOrdersAwaited(db: Db | Tx, matterId: string): Promis
  * outcome message both read it so.
  */
 export function orderStillComing(eb: ExpressionBuilder<Database, 'document_requests'>) {
-  return eb.or([
-    eb('document_requests.petition_id', 'is', null),
-    eb.exists(
-      eb
-        .selectFrom('petition_convictions')
-        .select('petition_convictions.petition_id')
-        .whereRef('petition_convictions.petition_id', '=', 'document_requests.petition_id')
-        .where('petition_convictions.outcome', 'in', ORDER_OUTCOMES),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('petition_arrests')
-        .select('petition_arrests.petition_id')
-        .whereRef('petition_arrests.petition_id', '=', 'document_requests.petition_id')
-        .where('petition_arrests.outcome', 'in', ORDER_OUTCOMES),
-    ),
-  ]);
+  return eb.or([eb('document_requests.petition_id', 'is', null), petitionRuled(eb, ORDER_OUTCOMES)]);
 }
 
 /** Whether any signed order is awaited from the court (signedOrdersAwaited). */
@@ -106,7 +133,17 @@ export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise
   return (await signedOrdersAwaited(db, matterId)) > 0;
 }
 
-/** What an outcome message sent by this channel may say of the signed orders: texts carry none. */
-export function orderFactsFor(channel: MessageChannel, attached: number, awaited: number): SignedOrderFacts {
-  return { included: channel === 'sms' ? 0 : attached, awaited };
+/**
+ * What an outcome message sent by this channel may say of the signed orders: texts carry none. Given
+ * the orders (not only how many), it also says how many may be of a request the court granted (all
+ * but those known to grant nothing).
+ */
+export function orderFactsFor(
+  channel: MessageChannel,
+  attached: number | readonly Pick<SignedOrder, 'grants'>[],
+  awaited: number,
+): SignedOrderFacts {
+  if (channel === 'sms') return { included: 0, awaited };
+  if (typeof attached === 'number') return { included: attached, awaited };
+  return { included: attached.length, awaited, granting: attached.filter((o) => o.grants !== false).length };
 }

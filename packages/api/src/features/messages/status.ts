@@ -19,6 +19,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput } from '../../errors.ts';
 import { RECORD_NOTE_SUMMARY, recordEvent, statusLoggedSentence } from '../../matter-core/events.ts';
+import { lockMatter } from '../../matter-core/lockMatters.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
@@ -173,13 +174,8 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
   await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     // Two sends to one matter take turns on PostgreSQL (SQLite's transactions already do), so the
-    // second sees the first's messages below.
-    await tx
-      .selectFrom('matters')
-      .select('id')
-      .where('id', '=', input.choice.matterId)
-      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
+    // second sees the first's messages below; and a change to the records it rests on waits, or is seen.
+    await lockMatter(tx, input.choice.matterId);
     const addressee = await loadAddressee(tx, input.choice.matterId);
     if (!input.sendAgain)
       await requireNotJustSent(

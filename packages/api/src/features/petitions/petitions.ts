@@ -37,6 +37,7 @@ import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { lockMatter } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
@@ -407,6 +408,8 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         entityType: 'petition',
         entityId: input.petitionId,
       });
+    // An outcome message or a status update sent meanwhile waits, or is seen (earlierOutcomeTold).
+    await lockMatter(tx, petition.matter_id);
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
     // A court changed: it must be the case's county's (one saved before this check stays editable).
     if (input.court !== petition.court) {
@@ -718,11 +721,13 @@ async function requestSignedOrder(
   petition: { id: string; matter_id: string; office_id: string },
   label: string,
 ) {
+  // Locked: an order received meanwhile (an upload) is seen, not asked for again over it.
   const existing = await tx
     .selectFrom('document_requests')
     .select(['id', 'status', 'version'])
     .where('petition_id', '=', petition.id)
     .where('kind', '=', 'signed_order')
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   const today = californiaDate(ctx.clock.now());
   const now = ctx.clock.now().toISOString();
@@ -740,6 +745,7 @@ async function requestSignedOrder(
         version: existing.version + 1,
       })
       .where('id', '=', existing.id)
+      .where('version', '=', existing.version)
       .execute();
     await recordEvent(
       tx,
@@ -782,12 +788,14 @@ async function cancelSignedOrder(
   petition: { id: string; matter_id: string; office_id: string },
   why: string,
 ) {
+  // Locked: an order received meanwhile (an upload) waits, and is then no longer "requested" here.
   const open = await tx
     .selectFrom('document_requests')
     .select(['id', 'version'])
     .where('petition_id', '=', petition.id)
     .where('kind', '=', 'signed_order')
     .where('status', '=', 'requested')
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .execute();
   const now = ctx.clock.now().toISOString();
   for (const request of open) {
@@ -795,6 +803,7 @@ async function cancelSignedOrder(
       .updateTable('document_requests')
       .set({ status: 'cancelled', updated_at: now, updated_by: ctx.user.id, version: request.version + 1 })
       .where('id', '=', request.id)
+      .where('version', '=', request.version)
       .execute();
     await recordEvent(
       tx,
