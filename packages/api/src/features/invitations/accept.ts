@@ -198,10 +198,19 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
           'BAD_INPUT',
           unusable(await stateNow(tx, invitation.id, at), invitation.office_name),
         );
+      // The sender read again, locked: an admin disabled, demoted or moved meanwhile (their invitations
+      // go with them) is seen here, and one being changed now waits for this acceptance or is seen.
+      await tx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', invitation.invited_by)
+        .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+        .execute();
+      if (!(await senderMayStillGive(tx, invitation))) throw new RefusedMeanwhile('sender_cannot_invite');
       // An account made for the address since the link was read (another office's invitation accepted
       // at the same moment): this one rolls back, stays open, and the refusal is put on record after.
       const taken = await accountOf(tx, invitation.email);
-      if (taken) throw new AddressTaken(accountState(taken, invitation.office_id));
+      if (taken) throw new RefusedMeanwhile(accountState(taken, invitation.office_id));
       await tx
         .insertInto('users')
         .values({
@@ -251,7 +260,7 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
       return { email: invitation.email };
     });
   } catch (error) {
-    if (error instanceof AddressTaken) return refuse(ctx, error.state, invitation);
+    if (error instanceof RefusedMeanwhile) return refuse(ctx, error.state, invitation);
     // Accepted at the very moment as another office's invitation to the address: the database's one
     // account per address refused this insert. The account is there now, and the refusal says where.
     const taken = error instanceof AppError ? undefined : await accountOf(ctx.db, invitation.email);
@@ -284,10 +293,13 @@ async function refuseNameAlike(
   throw new AppError('BAD_INPUT', message, { fieldErrors: [{ path: 'name', message }] });
 }
 
-/** The address got an account between reading the link and making this one: nothing is made. */
-class AddressTaken extends Error {
+/**
+ * The invitation stopped being usable between reading the link and taking it (the address got an
+ * account, the sender may no longer give it): nothing is made, and the refusal is put on record after.
+ */
+class RefusedMeanwhile extends Error {
   constructor(readonly state: Unusable) {
-    super('The address got an account while the invitation was being accepted.');
+    super(`The invitation could not be accepted: ${state}.`);
   }
 }
 

@@ -56,6 +56,29 @@ describe.each(testDialects())('an invitation holds while its sender could send i
       .where('outcome', '=', 'denied')
       .execute();
 
+  // SQLite's one connection takes the two in turn, so they cannot interleave there.
+  it.skipIf(dialect !== 'postgres')(
+    'refuses a link whose sender is disabled while it is being accepted, once that change is committed',
+    async () => {
+      const email = 'invited.meanwhile@example.org';
+      const admin = await adminSignedIn(api, 'alameda');
+      await admin.users.invite({ email, role: 'attorney', canViewRapSheets: true });
+      const token = await tokenFor(email);
+      // The sender disabled in a transaction not yet committed: the acceptance's first checks read the
+      // sender as still active, and it goes on to hash the password and write the account.
+      let accepting: Promise<unknown> = Promise.resolve();
+      await api.database.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ active: 0 }).where('id', '=', adminId()).execute();
+        accepting = anonymous().invitations.accept({ token, name: 'Ada Quill', password: PASSWORD });
+        // Refused or not, it is awaited below; not left to reject unheard.
+        accepting.catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await expect(accepting).rejects.toMatchObject({ appCode: 'BAD_INPUT', message: NO_LONGER });
+      expect(await accountOf(email)).toEqual([]);
+    },
+  );
+
   it.each([
     ['disabled', { active: 0 }],
     ['made a supervisor', { role: 'supervisor' as const }],
