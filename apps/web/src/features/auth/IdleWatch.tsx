@@ -3,9 +3,11 @@
 // (a cheap call that uses the session), with focus on that button; Escape does the same. The page
 // learns the session's limits from auth.sessionStatus, which reads them without using the session, so
 // asking does not keep it alive; it asks again when the warning is due, when the limit passes, and
-// whenever the tab comes back into view. Once the limit has passed the page stays as it is, with
-// whatever was typed, says why the person was signed out, and offers the sign-in page in a new tab:
-// after signing in there, saving here works again (the same browser holds the new session).
+// whenever the tab comes back into view. Once the limit has passed the page keeps whatever was typed
+// but is hidden behind the notice of why the person was signed out (whoever sits down next must not
+// read a client's record on it), which offers the sign-in page in a new tab: once the same person has
+// signed in there, the page shows again and saving here works (the same browser holds the new
+// session); someone else signing in there does not bring it back.
 import { californiaTime } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -38,7 +40,6 @@ export function IdleWatch({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   const endedIdle = useSyncExternalStore(idleSession.subscribe, idleSession.endedIdle);
   const [warning, setWarning] = useState<Warning | null>(null);
-  const [noticeClosed, setNoticeClosed] = useState(false);
   const [idleMinutes, setIdleMinutes] = useState(30);
   const timer = useRef<number | undefined>(undefined);
   const checkRef = useRef<() => Promise<void>>(async () => {});
@@ -89,7 +90,6 @@ export function IdleWatch({ userId }: { userId: string }) {
         return;
       }
       idleSession.clear();
-      setNoticeClosed(false);
     }
     scheduleFrom(status);
   }, [queryClient, trpc, userId, scheduleFrom]);
@@ -125,22 +125,20 @@ export function IdleWatch({ userId }: { userId: string }) {
   );
 
   if (endedIdle)
-    return noticeClosed ? (
-      <div className="idle-notice" role="status">
-        <SignedOutWords idleMinutes={idleMinutes} />
-      </div>
-    ) : (
+    return (
       <ModalAlert
         key="signed-out"
         titleId="idle-signed-out-title"
-        onEscape={() => setNoticeClosed(true)}
+        // Stays until the person signs in again: closing it would show the page to whoever is there.
+        onEscape={() => {}}
         title="You were signed out"
         body={<SignedOutWords idleMinutes={idleMinutes} />}
         actions={
-          <button type="button" className="button" data-autofocus onClick={() => setNoticeClosed(true)}>
-            Close and keep this page
-          </button>
+          <a className="button button--primary" href="/sign-in" target="_blank" rel="noopener" data-autofocus>
+            Sign in again in a new tab
+          </a>
         }
+        hidesPage
       />
     );
   if (!warning) return null;
@@ -219,14 +217,9 @@ function SignedOutWords({ idleMinutes }: { idleMinutes: number }) {
     <>
       <p>
         You were signed out after {minutes(idleMinutes)} without activity, to keep clients’ records safe. What
-        you typed is still on this page.
+        you typed is kept on this page, hidden until you sign in again.
       </p>
-      <p>
-        <a href="/sign-in" target="_blank" rel="noopener">
-          Sign in again in a new tab
-        </a>
-        , then come back here and save.
-      </p>
+      <p>Sign in again in a new tab, then come back here and save.</p>
     </>
   );
 }
@@ -234,6 +227,7 @@ function SignedOutWords({ idleMinutes }: { idleMinutes: number }) {
 /**
  * A modal alert dialog (the native <dialog>, opened with showModal: the rest of the page is inert and
  * Tab stays inside). Focus goes to the control marked data-autofocus, and back where it was on closing.
+ * With `hidesPage`, the page behind it is hidden while it is open (its contents and typed text kept).
  */
 function ModalAlert(props: {
   titleId: string;
@@ -241,7 +235,14 @@ function ModalAlert(props: {
   body: ReactNode;
   actions: ReactNode;
   onEscape: () => void;
+  hidesPage?: boolean;
 }) {
+  const hidesPage = props.hidesPage === true;
+  useEffect(() => {
+    if (!hidesPage) return;
+    document.body.classList.add('page-hidden-signed-out');
+    return () => document.body.classList.remove('page-hidden-signed-out');
+  }, [hidesPage]);
   const dialog = useRef<HTMLDialogElement>(null);
   const onEscape = useRef(props.onEscape);
   onEscape.current = props.onEscape;
