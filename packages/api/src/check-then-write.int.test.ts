@@ -225,6 +225,52 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     }
   });
 
+  it('matters given to a colleague being disabled: refused, or counted among the matters to hand on', async () => {
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const admin = await api.signedIn('alameda.admin');
+    for (let round = 0; round < AT_ONCE; round++) {
+      const userId = `leaving-${dialect}-${round}`;
+      const at = api.clock.now().toISOString();
+      await api.database.db
+        .insertInto('users')
+        .values({
+          id: userId,
+          office_id: api.officeIds.alameda,
+          email: `${userId}@example.org`,
+          name: `Leaving Colleague ${round}`,
+          role: 'attorney',
+          password_hash: 'not used',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      const matters = [await openMatter(api), await openMatter(api)];
+      const selection = await Promise.all(
+        matters.map(async (matterId) => ({
+          id: matterId,
+          version: (await supervisor.matters.get({ matterId })).version,
+        })),
+      );
+      const lead = (round - 3) * 4;
+      const [assigned, disabled] = await Promise.allSettled([
+        delay(Math.max(0, -lead)).then(() =>
+          supervisor.queues.bulkAssign({ matters: selection, assigneeId: userId }),
+        ),
+        delay(Math.max(0, lead)).then(() => admin.users.setActive({ userId, version: 1, active: false })),
+      ]);
+      expect(disabled.status).toBe('fulfilled');
+      const held = await api.database.db
+        .selectFrom('matters')
+        .select('id')
+        .where('assignee_id', '=', userId)
+        .execute();
+      // The administrator was told of every open matter the colleague holds, none given after.
+      if (disabled.status === 'fulfilled') expect(disabled.value.openMatters).toBe(held.length);
+      if (assigned.status === 'rejected') expect(held).toEqual([]);
+      else expect(held).toHaveLength(2);
+    }
+  });
+
   it('one petition drafted several times at once for the same convictions and remedy is drafted once', async () => {
     const matterId = await openMatter(api);
     // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.

@@ -112,12 +112,16 @@ const bumped = (ctx: OfficeContext, matter: Matter) => ({
 
 export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssignInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => {
+    // Held (shared) until the assignment commits: an administrator disabling the colleague meanwhile
+    // waits, and then counts these matters among the ones to hand on; or disables first, and this
+    // reads them disabled.
     const found = input.assigneeId
       ? await tx
           .selectFrom('users')
           .select(['id', 'name', 'active'])
           .where('id', '=', input.assigneeId)
           .where('office_id', '=', ctx.user.officeId)
+          .$if(ctx.dialect === 'postgres', (q) => q.forShare())
           .executeTakeFirst()
       : null;
     const assignee = found && Number(found.active) === 1 ? found : null;
