@@ -271,6 +271,29 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
     }
   });
 
+  it('two offices renamed alike at once: one is, the other is refused', async () => {
+    const admins = [await api.signedIn('alameda.admin'), await api.signedIn('bayLegal.admin')];
+    const before = await Promise.all(admins.map((admin) => admin.offices.profile()));
+    const results = await Promise.allSettled(
+      admins.map((admin, i) =>
+        admin.offices.saveProfile({
+          ...(before[i] as (typeof before)[number]),
+          name: 'Record Clearance Office',
+        }),
+      ),
+    );
+    expectOneWon(results, {
+      appCode: 'BAD_INPUT',
+      message: expect.stringContaining('Another office on this desk is named “Record Clearance Office”'),
+    });
+    // Their names as they were, for the tests after this one.
+    for (const [i, admin] of admins.entries()) {
+      const now = await admin.offices.profile();
+      const name = before[i]?.name ?? '';
+      if (now.name !== name) await admin.offices.saveProfile({ ...now, name });
+    }
+  });
+
   it('one petition drafted several times at once for the same convictions and remedy is drafted once', async () => {
     const matterId = await openMatter(api);
     // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.

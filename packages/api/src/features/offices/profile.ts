@@ -1,6 +1,6 @@
 // The office profile: the letterhead every message and letter carries, the counties served, and who
 // signs letters. Administrators change it; a stale save is refused with who changed it and when.
-import { acrossOffices, type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { acrossOffices, type Db, inTransaction, type Tx, takeTurns } from '@relief-desk/db';
 import { type OfficeProfile, officeNameKey } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
@@ -67,6 +67,8 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
     // Across offices on purpose (names only): no two offices named alike, as create-admin finds an
     // office by its name written in any capitals.
     const key = officeNameKey(profile.name);
+    // Two offices renamed alike at once take turns from this check to the save: the second sees the first.
+    await takeTurns(tx, 'office-name', key);
     const alike = (
       await acrossOffices(tx)
         .selectFrom('offices')
