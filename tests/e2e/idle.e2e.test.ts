@@ -56,10 +56,14 @@ describe.skipIf(!chromiumPath)('the idle warning in Chromium', () => {
     await expectAccessible(page);
     expect(await name.isVisible()).toBe(false);
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
-    // Escape leaves it as it is: closing would show the page to whoever is at the desk.
+    // Escape, even twice, leaves it as it is: closing would show the page to whoever is at the desk.
+    const title = await page.title();
+    expect(title).toBe('Signed out · Relief Desk');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     expect(await signedOut.isVisible()).toBe(true);
     expect(await name.isVisible()).toBe(false);
+    expect(await signInLink.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The same person signs in again in another tab and comes back: the form shows, as typed.
     const again = await page.context().newPage();
@@ -68,6 +72,7 @@ describe.skipIf(!chromiumPath)('the idle warning in Chromium', () => {
     await page.bringToFront();
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await signedOut.waitFor({ state: 'detached' });
+    expect(await page.title()).not.toBe(title);
     expect(page.url()).toContain('/referrals/new');
     expect(await name.isVisible()).toBe(true);
     expect(await name.inputValue()).toBe('Ana Typed-Before-Leaving');

@@ -297,7 +297,11 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
       // client may ask the court and our office files the paperwork: relief the DOJ grants by itself
       // (PC 1203.425) alone does not back it either.
       if (facts.determinations.some(asksTheCourt)) return null;
-      if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination) && d.relieved))
+      // Eligible now, none asking the court: each cleared already, or some granted by the DOJ alone.
+      if (
+        facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination)) &&
+        facts.determinations.every((d) => !ELIGIBLE_NOW.includes(d.determination) || d.relieved)
+      )
         return 'Every conviction decided eligible already has that relief (the court granted it, or the record shows it granted): an “eligible” message would tell the client our office will ask the court for it. Tell the client yourself what is cleared, or decide what is left to ask for first.';
       if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination)))
         return 'Only automatic relief (PC 1203.425) is decided eligible: the DOJ grants it without a petition, and an “eligible” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide the remedies a petition asks for first.';

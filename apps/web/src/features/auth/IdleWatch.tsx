@@ -241,7 +241,13 @@ function ModalAlert(props: {
   useEffect(() => {
     if (!hidesPage) return;
     document.body.classList.add('page-hidden-signed-out');
-    return () => document.body.classList.remove('page-hidden-signed-out');
+    // The tab's title names the page too (a client's name on a matter page).
+    const title = document.title;
+    document.title = 'Signed out · Relief Desk';
+    return () => {
+      document.body.classList.remove('page-hidden-signed-out');
+      document.title = title;
+    };
   }, [hidesPage]);
   const dialog = useRef<HTMLDialogElement>(null);
   const onEscape = useRef(props.onEscape);
@@ -257,12 +263,22 @@ function ModalAlert(props: {
       onEscape.current();
     };
     element.addEventListener('cancel', onCancel);
+    // A browser may close a modal dialog on a second Escape even when the first was refused: one that
+    // hides the page opens again, or the page would be left hidden with nothing to act on.
+    const onClose = () => {
+      if (hidesPage && element.isConnected && !element.open) {
+        element.showModal();
+        element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      }
+    };
+    element.addEventListener('close', onClose);
     return () => {
       element.removeEventListener('cancel', onCancel);
+      element.removeEventListener('close', onClose);
       if (element.open) element.close();
       if (before?.isConnected) before.focus();
     };
-  }, []);
+  }, [hidesPage]);
   return (
     <dialog
       ref={dialog}

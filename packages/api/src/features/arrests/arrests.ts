@@ -31,6 +31,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badFields, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { clientBornOn } from '../convictions/convictions.ts';
 import { type ArrestDecisionView, currentArrestDecisions } from './decisions.ts';
@@ -275,6 +276,8 @@ export async function editArrest(ctx: OfficeContext, input: z.output<typeof edit
   await requireRapSheetAccess(ctx, 'arrests.edit', input.arrestId);
   requirePossibleArrestDates(ctx, input.arrest, 'arrest');
   return inTransaction(ctx.db, async ({ tx }) => {
+    // Its matter first (lockMatters.ts): the change then updates the matter.
+    await lockMatterOf(tx, 'arrests', input.arrestId);
     const current = await claimArrest(tx, ctx, input.arrestId, input.version, arrestColumns(input.arrest));
     // Refused after the claim (missing or stale said first): the throw rolls the update back.
     requirePossibleArrestDates(
@@ -333,6 +336,7 @@ async function requireNoPetitionOn(tx: RequestTx, arrest: Arrest): Promise<void>
 export async function removeArrest(ctx: OfficeContext, input: z.output<typeof removeArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.remove', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'arrests', input.arrestId);
     const at = ctx.clock.now().toISOString();
     const current = await claimArrest(tx, ctx, input.arrestId, input.version, {
       removed_at: at,

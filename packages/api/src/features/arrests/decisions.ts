@@ -14,7 +14,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { lockMatter } from '../../matter-core/lockMatters.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { requireLatestSeen, suggestionAgainst } from '../decisions/checks.ts';
 import { decisionSummary, historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
@@ -28,12 +28,7 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
     // Its matter first (lockMatters.ts): a status update or a stage move resting on the decisions
     // waits, or is seen. Then the arrest, so two attorneys deciding at once take turns on PostgreSQL
     // (SQLite already does).
-    const of = await tx
-      .selectFrom('arrests')
-      .select('matter_id')
-      .where('id', '=', input.arrestId)
-      .executeTakeFirst();
-    if (of) await lockMatter(tx, of.matter_id);
+    await lockMatterOf(tx, 'arrests', input.arrestId);
     const arrest = await tx
       .selectFrom('arrests')
       .selectAll()

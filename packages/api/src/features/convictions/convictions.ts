@@ -26,6 +26,7 @@ import type { OfficeContext } from '../../context.ts';
 import { badFields, badInput, notFound } from '../../errors.ts';
 import { convictionColumns, convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { draftsFollowCaseNumber } from '../petitions/followCaseNumber.ts';
 
@@ -146,6 +147,8 @@ async function convictionAt(
   input: { convictionId: string; version: number },
   { lock = false } = {},
 ) {
+  // Its matter first (lockMatters.ts): a change to the conviction then updates the matter.
+  await lockMatterOf(tx, 'convictions', input.convictionId);
   const current = await tx
     .selectFrom('convictions')
     .selectAll()

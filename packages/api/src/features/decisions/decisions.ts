@@ -21,7 +21,7 @@ import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { lockMatter } from '../../matter-core/lockMatters.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { requireLatestSeen, suggestionAgainst } from './checks.ts';
 
@@ -69,12 +69,7 @@ async function lockConviction(tx: RequestTx, ctx: OfficeContext, convictionId: s
   // Its matter first (lockMatters.ts): a status update or a stage move resting on the decisions waits,
   // or is seen. Then the conviction: two attorneys deciding on it at once take turns on PostgreSQL, so
   // the second sees the first's decision below (SQLite transactions already take turns).
-  const of = await tx
-    .selectFrom('convictions')
-    .select('matter_id')
-    .where('id', '=', convictionId)
-    .executeTakeFirst();
-  if (of) await lockMatter(tx, of.matter_id);
+  await lockMatterOf(tx, 'convictions', convictionId);
   const conviction = await tx
     .selectFrom('convictions')
     .selectAll()

@@ -17,6 +17,7 @@ import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { removedFileRefusal } from './removeFile.ts';
 import { documentName } from './requestDocument.ts';
@@ -152,6 +153,8 @@ export async function uploadDocumentFile(
   const filename = storedFilename(input.filename, contentType);
   const today = californiaDate(ctx.clock.now());
   const uploaded = await inTransaction(ctx.db, async ({ tx }) => {
+    // Its matter first (lockMatters.ts): the request it answers is then locked and the matter updated.
+    await lockMatterOf(tx, 'document_requests', input.documentId);
     const id = newId(ctx.clock.now());
     const now = ctx.clock.now().toISOString();
     await tx

@@ -19,6 +19,7 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { FileStore } from '../../files/store.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { timelineSubject } from '../messages/timelineSubject.ts';
 import { documentName } from './requestDocument.ts';
@@ -187,6 +188,7 @@ export async function removeDocumentFile(
   if (isCriminalHistoryFile({ kind: file.kind, packetPetitionId: file.packet_petition_id }))
     await requireRapSheetAccess(ctx, 'documents.removeFile', file.id);
   const removed = await inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'document_requests', file.request_id);
     const request = await tx
       .selectFrom('document_requests')
       .select(['id', 'version', 'updated_by', 'updated_at', 'matter_id', 'office_id'])

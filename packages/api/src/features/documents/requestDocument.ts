@@ -18,6 +18,7 @@ import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { dueDaysFor } from './dueDays.ts';
@@ -129,6 +130,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
       `The arrival date cannot be after today (${readableDate(today)}). Check the date it arrived.`,
     );
   return inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'document_requests', input.documentId);
     const request = await requestForEdit(tx, input);
     if (input.dueOn < request.requested_on)
       throw badInput(
@@ -179,6 +181,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
 /** Staff reminded whoever owes the document; the count shows on the matter page. */
 export async function recordReminder(ctx: OfficeContext, input: { documentId: string; version: number }) {
   return inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'document_requests', input.documentId);
     const request = await requestForEdit(tx, input);
     const saved = await tx
       .updateTable('document_requests')

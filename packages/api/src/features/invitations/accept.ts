@@ -198,13 +198,13 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
           'BAD_INPUT',
           unusable(await stateNow(tx, invitation.id, at), invitation.office_name),
         );
-      // The sender read again, locked: an admin disabled, demoted or moved meanwhile (their invitations
-      // go with them) is seen here, and one being changed now waits for this acceptance or is seen.
+      // The sender read again, held (shared): an admin disabled, demoted or moved meanwhile (their
+      // invitations go with them) is seen here, and a change to them now waits for this acceptance.
       await tx
         .selectFrom('users')
         .select('id')
         .where('id', '=', invitation.invited_by)
-        .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+        .$if(ctx.dialect === 'postgres', (q) => q.forShare())
         .execute();
       if (!(await senderMayStillGive(tx, invitation))) throw new RefusedMeanwhile('sender_cannot_invite');
       // An account made for the address since the link was read (another office's invitation accepted

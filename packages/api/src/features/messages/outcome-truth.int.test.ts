@@ -17,6 +17,18 @@ import { convictionInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
 import { authedContext, giveOfficesLetterheads, openMatterFor, signedOrderArrives } from './fixtures.ts';
 import { printLetter } from './letters.ts';
 
+/** The conviction decided eligible for a PC 1203.4 dismissal, probation completed. */
+function decidedEligible(caller: Awaited<ReturnType<ApiHarness['signedIn']>>, convictionId: string) {
+  return caller.decisions.record({
+    convictionId,
+    remedy: 'pc1203.4',
+    determination: 'eligible_mandatory',
+    reasons: 'Probation completed (PC 1203.4(a)(1)).',
+    supersedes: null,
+    overrideReason: OVERRIDE_REASON,
+  });
+}
+
 async function refusalOf(call: Promise<unknown>): Promise<string> {
   const error = await call.then(
     () => null,
@@ -175,6 +187,8 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     });
     await decidedPetition(matterId, 'pc1203.4', other, 'Alameda', 'denied', { decidedOn: '2026-10-15' });
     await decidedPetition(matterId, 'pc1203.4', convictionId, 'Alameda', 'granted');
+    // Asked again for the other, and that request withdrawn: the court's denial still stands.
+    await decidedPetition(matterId, 'pc1203.4', other, 'Alameda', 'withdrawn');
     await moveTo(matterId, ['outcome_to_send']);
     const [email] = (await (await attorney()).messages.composeOutcome({ matterId })).messages;
     const text = email?.text ?? '';
@@ -225,15 +239,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
     const cleared = await addConviction(matterId, '484(a)', '16CR00041', 'Alameda');
     const caller = await attorney();
-    const decide = (convictionId: string) =>
-      caller.decisions.record({
-        convictionId,
-        remedy: 'pc1203.4',
-        determination: 'eligible_mandatory',
-        reasons: 'Probation completed (PC 1203.4(a)(1)).',
-        supersedes: null,
-        overrideReason: OVERRIDE_REASON,
-      });
+    const decide = (convictionId: string) => decidedEligible(caller, convictionId);
     await decide(cleared);
     await moveTo(matterId, UP_TO_AWAITING);
     expect((await caller.messages.composeStatus({ matterId, statusType: 'eligible' })).messages).not.toEqual(
@@ -464,14 +470,7 @@ describe.each(testDialects())(
       const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
       const attorney = await api.signedIn('alameda.attorney');
       const convictionId = (await attorney.convictions.add({ matterId, conviction: convictionInput() })).id;
-      await attorney.decisions.record({
-        convictionId,
-        remedy: 'pc1203.4',
-        determination: 'eligible_mandatory',
-        reasons: 'Probation completed (PC 1203.4(a)(1)).',
-        supersedes: null,
-        overrideReason: OVERRIDE_REASON,
-      });
+      await decidedEligible(attorney, convictionId);
       const choice = { matterId, statusType: 'eligible' as const };
       const composed = await attorney.messages.composeStatus(choice);
       await attorney.messages.sendStatus({

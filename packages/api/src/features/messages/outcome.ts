@@ -125,8 +125,10 @@ export async function outcomeConvictions(
 }
 
 /**
- * Of the rows (in their order) a record's latest decision under each remedy: the one of the petition
- * decided last (then created last). Rows without an outcome are not decisions.
+ * Of the rows (in their order) the decision that stands for each record under each remedy: the court's
+ * latest ruling (granted or denied; of the petition decided last, then created last), or, with no
+ * ruling, the latest of the others (withdrawn, continued). A request withdrawn after a ruling leaves
+ * the ruling standing. Rows without an outcome are not decisions.
  */
 function latestDecisions<
   R extends {
@@ -139,7 +141,8 @@ function latestDecisions<
   },
 >(rows: R[]): R[] {
   const decided = rows.filter((r) => r.outcome !== null);
-  const order = (r: R) => [r.decided_on ?? '', r.created_at, r.petition_id].join('|');
+  const ruling = (r: R) => (r.outcome === 'granted' || r.outcome === 'denied' ? '1' : '0');
+  const order = (r: R) => [ruling(r), r.decided_on ?? '', r.created_at, r.petition_id].join('|');
   const latest = new Map<string, R>();
   for (const r of decided) {
     const key = `${r.record_id}|${r.remedy}`;
@@ -198,7 +201,8 @@ async function outcomeFingerprint(
   const values = messageValues(addressee, null);
   const field = (name: keyof ConvictionOutcomeInput) => convictions.map((c) => c[name] ?? null);
   const facts: Record<OutcomeFact, unknown> = {
-    outcome: field('outcome'),
+    // With whether each order is a grant's: a request told no more (superseded) still decides that.
+    outcome: [field('outcome'), orders.map((o) => o.grants)],
     code: field('code'),
     section: field('section'),
     caseNumber: field('caseNumber'),
@@ -209,7 +213,6 @@ async function outcomeFingerprint(
     hearingDate: field('hearingDate'),
     decidedOn: decided.map((p) => p.decided_on),
     requests: [convictions.length, decided.map((p) => p.id)],
-    // Whether an order is a grant's follows from the outcomes above (its request's petition is fixed).
     ordersEnclosed: orders.map((o) => o.fileId),
     ordersAwaited: awaited,
     language: addressee.language,

@@ -42,6 +42,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatters } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { followFiling } from '../petitions/petitions.ts';
 import { csvCell } from '../queues/export.ts';
@@ -1295,6 +1296,12 @@ export async function recordRunFiled(
       .executeTakeFirstOrThrow();
     if (run.version !== input.version || run.status === 'filed')
       throw await versionConflict(tx, 'this filing run', run);
+    const listed = await runPetitions(tx, id);
+    // Its matters before its petitions (lockMatters.ts), then the petitions read again under them.
+    await lockMatters(
+      tx,
+      listed.map((r) => r.matter_id),
+    );
     const rows = await runPetitions(tx, id);
     const given = new Map(input.petitions.map((p) => [p.petitionId, p]));
     if (given.size !== rows.length || rows.some((r) => !given.has(r.petition_id)))

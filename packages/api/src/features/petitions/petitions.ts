@@ -37,7 +37,7 @@ import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
-import { lockMatter } from '../../matter-core/lockMatters.ts';
+import { lockMatter, lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
@@ -65,6 +65,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       `${remedyLabel(input.remedy)} is granted by the DOJ without a petition: nothing is filed for it. Record the decision, and look for “relief granted” on the next RAP sheet; to ask the court, draft the petition under the remedy it asks for, such as PC 1203.4 or PC 17(b).`,
     );
   return inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatter(tx, input.matterId);
     const matter = await requireMatter(tx, input.matterId);
     const ids = [...new Set(input.convictionIds)];
     const convictions = await tx
@@ -180,6 +181,7 @@ export async function createArrestPetition(
 ): Promise<{ id: string; version: number }> {
   await requireRapSheetAccess(ctx, 'petitions.create', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'arrests', input.arrestId);
     const arrest = await tx
       .selectFrom('arrests')
       .selectAll()

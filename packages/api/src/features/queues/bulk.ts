@@ -50,6 +50,8 @@ async function runBulk(
         'in',
         selection.map((s) => s.id),
       )
+      // In the order of their ids, as every transaction taking several matters (lockMatters.ts).
+      .orderBy('id')
       .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .execute();
     const byId = new Map(matters.map((m) => [m.id, m]));

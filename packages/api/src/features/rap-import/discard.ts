@@ -14,6 +14,7 @@ import { lastChange, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
+import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { blankDocumentFile, eraseStoredFile } from '../documents/removeFile.ts';
 
@@ -298,6 +299,7 @@ async function blankArrestsReadFrom(tx: Tx, importId: string, matterId: string):
 export async function discardImport(ctx: OfficeContext, input: z.output<typeof discardRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.discard', input.importId);
   const discarded = await inTransaction(ctx.db, async ({ tx }) => {
+    await lockMatterOf(tx, 'rap_imports', input.importId);
     const row = await tx
       .selectFrom('rap_imports')
       .selectAll()
