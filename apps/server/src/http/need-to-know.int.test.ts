@@ -23,7 +23,7 @@ import {
   seedSentinels,
 } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
-import { isPublicPage, pdfText, requestsFor, statusToken } from '../test-support/route-walk.ts';
+import { isPublicPage, readAnswer, requestsFor, statusToken } from '../test-support/route-walk.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
@@ -99,18 +99,12 @@ describe.each(testDialects())(
                 records[target],
                 SENTINELS[target].cases[1],
               )) {
-                const response = await app.inject({
-                  ...request,
-                  headers: { origin: ORIGIN, ...request.headers },
-                  cookies: { [SESSION_COOKIE]: session },
+                const { status, text, isPdf } = await readAnswer(app, request, {
+                  origin: ORIGIN,
+                  cookie: { [SESSION_COOKIE]: session },
                 });
                 calls++;
-                const isPdf =
-                  response.headers['content-type'] === 'application/pdf' && response.statusCode === 200;
                 if (isPdf) pdfs++;
-                // Both the bytes (an uploaded file keeps its own) and, for a PDF, the text pdf.js reads.
-                const raw = response.rawPayload.toString('latin1');
-                const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
                 const who = `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${route.method} ${request.url} on ${target}`;
                 const forbidden = forbiddenValues(records, office, permitted && !isPublicPage(route.url));
                 for (const value of forbidden) if (text.includes(value)) leaks.push(`${who}: ${value}`);
@@ -119,9 +113,9 @@ describe.each(testDialects())(
                   !permitted &&
                   request.method === 'POST' &&
                   route.url.startsWith('/api/documents/') &&
-                  response.statusCode < 400
+                  status < 400
                 )
-                  leaks.push(`${who}: file accepted (${response.statusCode})`);
+                  leaks.push(`${who}: file accepted (${status})`);
                 const [orderText, docketText] = SENTINELS[office].courtFiles;
                 const own = records[office];
                 if (

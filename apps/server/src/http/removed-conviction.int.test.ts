@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Records, removedConvictionsOn, seedSentinels } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
-import { isPublicPage, pdfText, requestsFor } from '../test-support/route-walk.ts';
+import { isPublicPage, readAnswer, requestsFor } from '../test-support/route-walk.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
@@ -61,17 +61,12 @@ describe.each(testDialects())(
         for (const search of removedCases)
           for (const request of requestsFor(route.method, route.url, records, search)) {
             if (isPublicPage(route.url)) continue;
-            const response = await app.inject({
-              ...request,
-              headers: { origin: ORIGIN, ...request.headers },
-              cookies: { [SESSION_COOKIE]: session },
+            const { raw, text, isPdf } = await readAnswer(app, request, {
+              origin: ORIGIN,
+              cookie: { [SESSION_COOKIE]: session },
             });
             calls++;
-            const isPdf =
-              response.headers['content-type'] === 'application/pdf' && response.statusCode === 200;
             if (isPdf) pdfs++;
-            const raw = response.rawPayload.toString('latin1');
-            const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
             const at = text.search(ANY_REMOVED);
             if (at >= 0) found.push(`GET ${request.url}: …${text.slice(Math.max(0, at - 100), at + 20)}…`);
             // The queue export searched by a removed case number: its header line only.

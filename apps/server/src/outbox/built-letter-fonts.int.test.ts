@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { openDatabase } from '@relief-desk/db';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type BuiltServer, startBuilt } from '../test-support/built-server.ts';
+import { pdfText } from '../test-support/route-walk.ts';
 import {
   dataOf,
   freePort,
@@ -22,17 +22,6 @@ import {
 } from '../test-support/server-process.ts';
 
 const NAME = 'Nguyễn Văn Thắng';
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages.join(' ').replace(/\s+/g, ' ').normalize('NFC');
-}
 
 describe('letters printed by the built server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-built-fonts-'));
@@ -128,7 +117,7 @@ describe('letters printed by the built server', () => {
     expect(printed.status, `${Buffer.from(bytes).toString()}\n${server.stdout()}${server.stderr()}`).toBe(
       200,
     );
-    const text = await pdfText(bytes);
+    const text = (await pdfText(bytes)).replace(/\s+/g, ' ').normalize('NFC');
     expect(text).toContain(`${NAME} 742 Đường Lê Lợi San José, CA 95112`);
     expect(text).toContain(`Dear ${NAME},`);
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans\b/);

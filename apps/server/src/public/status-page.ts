@@ -32,17 +32,12 @@ export function statusPage(
 
   /** The stage as the person reads it: what is so now, where the stage alone would say otherwise. */
   const whereItStands = (m: StatusOfMatter): string => {
-    if (m.stage === 'awaiting_decision' || m.stage === 'outcome_to_send')
-      // The stage may lag the court: staff have yet to move it on (the court has decided, or nothing
-      // is before it), or a petition went back before the court after it was decided (a hearing
-      // continued, a decision recorded by mistake).
-      return m.beforeCourt === 'decided'
-        ? t.stages.outcome_to_send
-        : m.beforeCourt === 'nothing'
-          ? t.nothingBeforeCourt
-          : m.beforeCourt === 'waiting'
-            ? t.awaitingDecisionFor(m.petitionsBeforeCourt)
-            : t.stages[m.stage];
+    // At the stages that speak of the court, what is before it now: the stage may lag the court
+    // (staff have yet to move it on), or a petition went back before the court after it was decided
+    // (a hearing continued, a decision recorded by mistake).
+    if (m.beforeCourt === 'decided') return t.stages.outcome_to_send;
+    if (m.beforeCourt === 'nothing') return t.nothingBeforeCourt;
+    if (m.beforeCourt === 'waiting') return t.awaitingDecisionFor(m.petitionsBeforeCourt);
     if (m.stage !== 'referred_out') return t.stages[m.stage];
     if (m.referredTo) return t.referredTo(m.referredTo);
     if (m.servedBy) return t.notPassedOn(m.servedBy);

@@ -2,12 +2,12 @@
 // sentinels.ts): what the HTTP walks of need to know and of removed records call, and how they read
 // a PDF's text.
 import { createHash } from 'node:crypto';
-import type { InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Records } from '../../../../packages/api/src/sentinels.ts';
 
 /** A PDF's text as pdf.js reads it (pdfkit writes glyph ids, so the bytes alone say nothing). */
-export async function pdfText(bytes: Buffer): Promise<string> {
+export async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
   const pages: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -79,4 +79,21 @@ export function requestsFor(method: string, url: string, r: Records, caseNumber:
       payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
     }));
   return [{ method: m, url: path }];
+}
+
+/**
+ * A walk's request as a signed-in person sends it (from the desk's origin, with their session), and
+ * what it answers read as text: its bytes (an uploaded file keeps its own) and, for a PDF, the text
+ * pdf.js reads from it.
+ */
+export async function readAnswer(
+  app: FastifyInstance,
+  request: InjectOptions,
+  { origin, cookie }: { origin: string; cookie: Record<string, string> },
+): Promise<{ status: number; raw: string; text: string; isPdf: boolean }> {
+  const response = await app.inject({ ...request, headers: { origin, ...request.headers }, cookies: cookie });
+  const isPdf = response.headers['content-type'] === 'application/pdf' && response.statusCode === 200;
+  const raw = response.rawPayload.toString('latin1');
+  const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
+  return { status: response.statusCode, raw, text, isPdf };
 }
