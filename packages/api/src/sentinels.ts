@@ -69,6 +69,8 @@ export interface Records {
   userId: string;
   /** The outcome letter (it names the convictions). */
   letterMessageId: string;
+  /** An "in review" letter whose wording staff changed to name a sentinel case. */
+  wordedLetterMessageId: string;
   /** A RAP sheet file whose bytes carry the sentinels. */
   rapSheetFileId: string;
   /** The outcome matter's signed-order request, and the order's file (its text a sentinel). */
@@ -129,6 +131,8 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
         note: `Told her ${sentinel.cases[1]} needs the court file first.`,
         noteAboutRecord: true,
       });
+      // And an "in review" update sent by e-mail and letter in staff's words, naming the case.
+      await sendWordedUpdate(api, office, matterId);
     },
   });
   const outcomeAttorney = await api.signedIn(`${office}.attorney`);
@@ -285,11 +289,20 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     .select('id')
     .where('matter_id', '=', outcome.matterId)
     .where('channel', '=', 'letter')
+    .where('kind', '=', 'outcome')
     .executeTakeFirstOrThrow();
+  const wordedLetter = await wordedUpdate(api, office, {
+    email: false,
+    sms: false,
+    letter: true,
+    phone: false,
+  });
   const message = await db
     .selectFrom('outbox')
-    .select(['id', 'message_id'])
-    .where('matter_id', '=', outcome.matterId)
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .select(['outbox.id', 'outbox.message_id'])
+    .where('outbox.matter_id', '=', outcome.matterId)
+    .where('messages.kind', '=', 'outcome')
     .$narrowType<{ message_id: string }>()
     .executeTakeFirstOrThrow();
   const held = await heldStatusUpdate(api, office);
@@ -312,6 +325,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     docketFileId: docketFile.id,
     rapImportId: rapImport.id,
     letterMessageId: letter.id,
+    wordedLetterMessageId: wordedLetter.id,
     county,
     packetPetitionId: packetPetition.petitionId,
     packetFileId: packet.fileId,
@@ -320,6 +334,37 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     heldOutboxId: held.outboxId,
     ...(await seedConclusionMatters(api, office)),
   };
+}
+
+/**
+ * An "in review" update sent on every channel the client allows, its wording changed by staff to name
+ * a sentinel case: the office's wording tells nothing of the record, staff's own may.
+ */
+async function sendWordedUpdate(api: ApiHarness, office: OfficeKey, matterId: string) {
+  const caseNumber = SENTINELS[office].cases[1];
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const choice = { matterId, statusType: 'in_review' as const };
+  const composed = await attorney.messages.composeStatus(choice);
+  return attorney.messages.sendStatus({
+    choice,
+    writtenIn: composed.language,
+    messages: composed.messages.map((m) => ({
+      channel: m.channel,
+      subject: `${m.subject} (${caseNumber})`,
+      text: `${m.text}\n\nWe are waiting for the court file of ${caseNumber}.`,
+    })),
+  });
+}
+
+/** Such an update as a letter on a matter of its own, still in review: the letter waits to be printed. */
+async function wordedUpdate(
+  api: ApiHarness,
+  office: OfficeKey,
+  contact: { email: boolean; sms: boolean; letter: boolean; phone: boolean },
+): Promise<{ id: string }> {
+  const { matterId } = await openMatterFor(api, { contact }, `${office}.intake`);
+  const sent = await sendWordedUpdate(api, office, matterId);
+  return { id: sent.messageIds[0] ?? '' };
 }
 
 /** The matters of the walk's "Not eligible" moves (Records.decidedMatterId, undecidedArrestsMatterId). */

@@ -66,7 +66,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
     },
   );
 
-  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable), 0072 the tombstones of discarded RAP sheet imports and removed files, 0073 the upkeep a version asks for once, 0074 the timeline’s word for a message left unsent, 0075 the notice of a RAP sheet permission given, 0076 the tombstone of a removed conviction, 0077 the search words told apart per matter; down drops them (and their checks), up adds them again', async () => {
+  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable), 0072 the tombstones of discarded RAP sheet imports and removed files, 0073 the upkeep a version asks for once, 0074 the timeline’s word for a message left unsent, 0075 the notice of a RAP sheet permission given, 0076 the tombstone of a removed conviction, 0077 the search words told apart per matter, 0078 the mark of a message staff worded; down drops them (and their checks), up adds them again', async () => {
     // A database of its own: the test above leaves a migration this code does not know on record.
     const own = await createTestDatabase(dialect);
     try {
@@ -77,6 +77,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         convictions: ['execution_suspended', 'offense_date', 'removed_at', 'removed_by'],
         rap_imports: ['discarded_at', 'discarded_by', 'discarded_reason'],
         document_files: ['removed_at', 'removed_by', 'removed_reason'],
+        messages: ['worded_by_staff'],
       } as const;
       const columnsOf = async () => {
         const tables = await own.db.introspection.getTables();
@@ -101,11 +102,13 @@ describe.each(testDialects())('database on %s', (dialect) => {
         'document_files.removed_at',
         'document_files.removed_by',
         'document_files.removed_reason',
+        'messages.worded_by_staff',
       ];
       expect(await columnsOf()).toEqual(all);
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0078_message_wording_by_staff', 'Down'],
         ['0077_search_words_once', 'Down'],
         ['0076_conviction_removal', 'Down'],
         ['0075_rap_sheet_grant_notices', 'Down'],
@@ -135,6 +138,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         '0075_rap_sheet_grant_notices',
         '0076_conviction_removal',
         '0077_search_words_once',
+        '0078_message_wording_by_staff',
       ]);
       expect(await columnsOf()).toEqual(all);
       // Optional: a conviction whose record gives no offense date has none.

@@ -120,6 +120,17 @@ const STATUS_TEXT_BY_KIND: Readonly<Record<string, Readonly<Record<string, strin
   ]),
 );
 
+/**
+ * A message whose wording staff changed before sending (`wordedByStaff: true`): the office's wording
+ * tells nothing of the record, but words staff write themselves may, so its subject and text are
+ * withheld as an update about the record's are. Its status type ("in review") stays.
+ */
+export const STAFF_WORDING_TEXT: Readonly<Record<string, string>> = {
+  subject: WITHHELD,
+  body: WITHHELD,
+  text: WITHHELD,
+};
+
 /** The withheld text of a record carrying such a status update's type, by its kind. */
 function statusTextOf(kind: unknown): Readonly<Record<string, string>> {
   return (typeof kind === 'string' ? STATUS_TEXT_BY_KIND[kind] : undefined) ?? CRIMINAL_HISTORY_STATUS_TEXT;
@@ -158,7 +169,9 @@ function withhold(value: unknown): unknown {
       ? statusTextOf(record.kind)
       : undefined;
   const byKind =
-    (typeof record.kind === 'string' ? CRIMINAL_HISTORY_TEXT_BY_KIND[record.kind] : undefined) ?? byStatus;
+    (typeof record.kind === 'string' ? CRIMINAL_HISTORY_TEXT_BY_KIND[record.kind] : undefined) ??
+    byStatus ??
+    (record.wordedByStaff === true ? STAFF_WORDING_TEXT : undefined);
   const keys = Object.keys(record);
   let out: Record<string, unknown> | undefined = plain ? undefined : {};
   for (let i = 0; i < keys.length; i++) {

@@ -328,7 +328,16 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
   const message = row.message_id
     ? await office
         .selectFrom('messages')
-        .select(['recipient', 'subject', 'body', 'language', 'attachments', 'status_type', 'kind'])
+        .select([
+          'recipient',
+          'subject',
+          'body',
+          'language',
+          'attachments',
+          'status_type',
+          'kind',
+          'worded_by_staff',
+        ])
         .where('id', '=', row.message_id)
         .executeTakeFirst()
     : undefined;

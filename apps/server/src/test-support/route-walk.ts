@@ -68,8 +68,18 @@ export function requestsFor(method: string, url: string, r: Records, caseNumber:
         payload: `office=${officeSlug(r)}&contact=${encodeURIComponent('maria@example.org')}&legalName=x`,
       },
     ];
+  // The outcome letter, and an "in review" letter whose wording staff changed to name a case.
   if (url === '/api/letters/mailing-run/pdf')
-    return [{ method: m, url: path, payload: { messageIds: [r.letterMessageId] } }];
+    return [r.letterMessageId, r.wordedLetterMessageId].map((id) => ({
+      method: m,
+      url: path,
+      payload: { messageIds: [id] },
+    }));
+  if (url === '/api/letters/:messageId/pdf')
+    return [r.letterMessageId, r.wordedLetterMessageId].map((id) => ({
+      method: m,
+      url: `/api/letters/${id}/pdf`,
+    }));
   // An upload: to the signed-order request, and to the docket's.
   if (url.startsWith('/api/documents/'))
     return [r.documentId, r.docketDocumentId].map((documentId) => ({

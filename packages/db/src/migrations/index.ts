@@ -76,6 +76,7 @@ import * as deliveryLeftUnsent from './0074_delivery_left_unsent.ts';
 import * as rapSheetGrantNotices from './0075_rap_sheet_grant_notices.ts';
 import * as convictionRemoval from './0076_conviction_removal.ts';
 import * as searchWordsOnce from './0077_search_words_once.ts';
+import * as messageWordingByStaff from './0078_message_wording_by_staff.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -154,4 +155,5 @@ export const migrations: Record<string, Migration> = {
   '0075_rap_sheet_grant_notices': rapSheetGrantNotices,
   '0076_conviction_removal': convictionRemoval,
   '0077_search_words_once': searchWordsOnce,
+  '0078_message_wording_by_staff': messageWordingByStaff,
 };

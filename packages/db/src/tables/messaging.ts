@@ -56,6 +56,8 @@ export interface MessagesTable {
   attachments: Generated<string>;
   /** 1: a logged status's note (its body) is about the criminal record, withheld without the permission. */
   note_about_record: Generated<number>;
+  /** 1: staff changed the office's wording (text or subject) before sending: withheld without the permission. */
+  worded_by_staff: Generated<number>;
   created_by: string | null;
   created_at: string;
 }

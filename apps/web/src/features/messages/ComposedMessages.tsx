@@ -79,9 +79,17 @@ export function ComposedMessages({
               label={`${label} text`}
               rows={draft.channel === 'sms' ? 3 : 10}
               hint={
-                draft.channel === 'sms'
-                  ? `${meta?.smsParts ?? 1} text part(s)${meta?.shortened ? ', shortened to fit' : ''}. No case details go by text.`
-                  : undefined
+                [
+                  draft.channel === 'sms'
+                    ? `${meta?.smsParts ?? 1} text part(s)${meta?.shortened ? ', shortened to fit' : ''}. No case details go by text.`
+                    : '',
+                  // The server marks words of staff's own: they may tell of the record.
+                  meta && (draft.text !== meta.text || draft.subject !== meta.subject)
+                    ? 'Changed from the office’s wording: only colleagues with the RAP sheet permission will read it.'
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ') || undefined
               }
               lang={composition.language}
               value={draft.text}

@@ -132,6 +132,8 @@ async function undeliveredMessagesCarrying(tx: Tx, matterId: string, fileId: str
       'messages.channel',
       'messages.kind',
       'messages.subject',
+      'messages.status_type',
+      'messages.worded_by_staff',
       'messages.created_at',
       'messages.attachments',
       'outbox.state',

@@ -12,7 +12,6 @@ import {
   type MessageStatusType,
   type resendViaInputSchema,
   type retryDeliveryInputSchema,
-  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -24,7 +23,7 @@ import { recountClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf, recipientFor } from './addressee.ts';
 import { HELD_CODE } from './held.ts';
-import { printQueueCounts, tellsCriminalHistory } from './letters.ts';
+import { printQueueCounts, tellsCriminalHistory, wordsTellCriminalHistory } from './letters.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -46,6 +45,11 @@ export interface MessageView {
    * withheld without the RAP sheet permission; null otherwise.
    */
   recordNote: string | null;
+  /**
+   * Staff changed the office's wording before sending: its subject and text may tell of the record,
+   * and are withheld without the RAP sheet permission (withholdCriminalHistory reads this).
+   */
+  wordedByStaff: boolean;
   templateId: string | null;
   templateVersion: number | null;
   createdAt: string;
@@ -82,6 +86,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
       'messages.subject',
       'messages.body',
       'messages.note_about_record',
+      'messages.worded_by_staff',
       'messages.template_id',
       'messages.template_version',
       'messages.created_at',
@@ -104,10 +109,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
   // criminal history was in what was shown (an outcome, an update about the record or the court, or a
   // logged note about the record, seen with the permission: without it their text is withheld).
   const criminalHistoryShown =
-    ctx.user.canViewRapSheets &&
-    rows.some(
-      (r) => r.kind === 'outcome' || statusTellsCriminalHistory(r.status_type) || r.note_about_record === 1,
-    );
+    ctx.user.canViewRapSheets && rows.some((r) => wordsTellCriminalHistory(r) || r.note_about_record === 1);
   await putReadOnRecord(ctx.db, {
     action: 'messages.list',
     entityType: 'matter',
@@ -125,6 +127,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
     // its token, whether or not it is struck from the stored copy yet.
     body: r.note_about_record ? '' : withoutLinks(r.body),
     recordNote: r.note_about_record ? r.body : null,
+    wordedByStaff: r.worded_by_staff === 1,
     templateId: r.template_id,
     templateVersion: r.template_version,
     createdAt: r.created_at,
@@ -164,6 +167,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'messages.language',
       'messages.kind',
       'messages.status_type',
+      'messages.worded_by_staff',
       'messages.recipient',
       'matters.id as matter_id',
       'matters.reference',
@@ -209,6 +213,8 @@ export async function deliveryProblems(ctx: OfficeContext) {
       kind: r.kind,
       // An update about the record or the court: its subject is withheld without the permission.
       statusType: r.status_type,
+      // So is the subject of one whose wording staff changed.
+      wordedByStaff: r.worded_by_staff === 1,
       matterId: r.matter_id,
       reference: r.reference,
       clientName: r.legal_name,

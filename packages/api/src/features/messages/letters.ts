@@ -63,6 +63,17 @@ async function printable(drawing: Promise<Buffer>): Promise<Buffer> {
 export const tellsCriminalHistory = (message: { kind: string; status_type: string | null }) =>
   message.kind === 'outcome' || statusTellsCriminalHistory(message.status_type);
 
+/**
+ * Whether reading a message's words is reading criminal history: one that tells it, or one whose
+ * wording staff changed before sending (their own words may tell of the record). Sending, stopping or
+ * resending such a message shows none of its words, so those ask only tellsCriminalHistory.
+ */
+export const wordsTellCriminalHistory = (message: {
+  kind: string;
+  status_type: string | null;
+  worded_by_staff: number;
+}) => tellsCriminalHistory(message) || message.worded_by_staff === 1;
+
 export interface PrintedPdf {
   bytes: Uint8Array;
   filename: string;
@@ -146,7 +157,7 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   }
   // An outcome letter names the convictions and the court's decisions, and some status letters tell
   // of the record or the court: criminal history.
-  if (tellsCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
+  if (wordsTellCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
   const source = sourceOf(message);
   const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, [source]);
   const letter = letterOf(source, letterhead, ctx.clock.now());
@@ -178,6 +189,8 @@ export interface LetterNotPrintable {
   /** The client's name as it is now (the letter keeps the one it was written with). */
   clientName: string;
   subject: string;
+  /** Staff changed the office's wording: its subject is withheld without the RAP sheet permission. */
+  wordedByStaff: boolean;
   /** The language the letter is written in, so its subject is read in it (lang). */
   language: string;
   /**
@@ -241,6 +254,7 @@ async function sortWaiting(
         reference: row.reference,
         clientName: row.legal_name,
         subject: row.subject,
+        wordedByStaff: row.worded_by_staff === 1,
         language: row.language,
         because:
           stale?.because === 'recipient'
@@ -272,7 +286,7 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
   cannotPrint: LetterNotPrintable[];
 }> {
   const rows = await lettersWaiting(ctx);
-  const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
+  const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !wordsTellCriminalHistory(r));
   const { ready, cannotPrint } = await sortWaiting(ctx, allowed);
   // Listed by client and matter: on record as shown, as the list of delivery problems is.
   if (cannotPrint.length > 0)
@@ -335,7 +349,7 @@ export async function printMailingRun(
   await refuseLettersNotFound(ctx, messageIds, found);
   const messages = found.filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
-  const outcome = messages.find(tellsCriminalHistory);
+  const outcome = messages.find(wordsTellCriminalHistory);
   if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
   const now = ctx.clock.now();
   const { letters, printed, leftOut } = await byPrintability(ctx, messages, now);

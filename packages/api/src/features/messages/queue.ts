@@ -22,6 +22,8 @@ export interface QueuedMessage {
   renderInput: RenderInput;
   attachments?: string[];
   createdBy: string | null;
+  /** Staff changed the office's wording before sending (its words withheld without the permission). */
+  wordedByStaff?: boolean;
   /** Where the message is in the request (its index in messages), for a refusal's field; else the channel's. */
   at?: string;
 }
@@ -78,6 +80,7 @@ export async function queueMessage(
       template_version: message.templateVersion,
       render_input: JSON.stringify(message.renderInput),
       attachments: JSON.stringify(message.attachments ?? []),
+      worded_by_staff: message.wordedByStaff ? 1 : 0,
       created_by: message.createdBy,
       created_at: at,
     })

@@ -9,6 +9,7 @@ import {
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
   type MessageChannel,
+  outgoingMessageSchema,
   type StatusChoice,
   type sendStatusInputSchema,
   statusTellsCriminalHistory,
@@ -170,6 +171,22 @@ async function requireNotJustSent(
   throw new AppError('VERSION_CONFLICT', message, { fieldErrors: [{ path: 'sendAgain', message }] });
 }
 
+/**
+ * Whether staff changed the office's wording in the box: words of their own may tell of the record,
+ * whatever the status says. The office's wording is compared as the box's text was cleaned (line
+ * breaks, outer spaces), so text sent as composed is not taken for changed.
+ */
+function wordingChanged(
+  outgoing: { subject: string; text: string },
+  rendered: { subject: string; text: string },
+): boolean {
+  return (
+    outgoing.text !== outgoingMessageSchema.shape.text.parse(rendered.text) ||
+    (outgoing.subject !== '' &&
+      outgoing.subject !== outgoingMessageSchema.shape.subject.parse(rendered.subject))
+  );
+}
+
 export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
   await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
@@ -222,6 +239,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
             templateVersion: rendered.templateVersion,
             renderInput: { kind: 'status', choice: choiceOnly(input.choice), county },
             createdBy: ctx.user.id,
+            wordedByStaff: wordingChanged(outgoing, rendered),
             at: `messages.${index}`,
           },
           now,

@@ -61,6 +61,7 @@ export async function stopSending(
         'messages.kind',
         'messages.subject',
         'messages.status_type',
+        'messages.worded_by_staff',
         'messages.body',
       ])
       .where('outbox.id', '=', found.id)

@@ -298,6 +298,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       reference: expect.any(String),
       clientName: EMOJI_NAME,
       subject: expect.any(String),
+      wordedByStaff: false,
       // The language it is written in, so its subject is read in it on the page.
       language: 'es',
       because: 'cannotDraw',
