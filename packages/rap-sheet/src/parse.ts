@@ -94,6 +94,11 @@ interface UpdateDraft {
   level: Level | null;
   sentenceParts: string[];
   sentenceLine: number;
+  /**
+   * A comment naming only a relief's statute (`COM: 1203.4 PC`) under an update whose change names
+   * none (`DISPO:CONVICTION SET ASIDE & DISMISSED`): read with that change when the update closes.
+   */
+  statuteComment?: { text: string; line: number };
 }
 
 interface PendingModification {
@@ -952,12 +957,14 @@ class Reader {
           this.place(index, 'modification');
           return;
         }
-        count.notes.push(collapse(line));
         this.place(index, 'note');
-        this.note(
-          index,
-          'A comment names a relief but does not say it was granted or denied: kept as a note, not applied; check the record',
-        );
+        const update = draft.update;
+        if (update && !update.statuteComment && update.dispositions.some(changeWithoutStatute)) {
+          update.statuteComment = { text: collapse(line), line: index + 1 };
+          return;
+        }
+        count.notes.push(collapse(line));
+        this.note(index, COMMENT_NAMES_RELIEF);
         return;
       }
     }
@@ -1232,10 +1239,11 @@ class Reader {
           'A later disposition not read as a change to the conviction: kept as written, the count stays convicted; check the record',
         );
     }
+    const unread: Array<{ text: string; line: number }> = [];
     for (const statement of update.statements) {
       const changes = readModifications(statement.text);
       if (changes.length === 0) {
-        count.notes.push(statement.text);
+        unread.push(statement);
         continue;
       }
       for (const change of changes) {
@@ -1244,6 +1252,25 @@ class Reader {
         found.push(make(change.kind, change.remedy, statement.text, change.level, statement.line));
       }
     }
+    for (const statement of unread) count.notes.push(statement.text);
+    // `DISPO:CONVICTION SET ASIDE & DISMISSED`, then `COM: 1203.4 PC`: the change and its statute.
+    const comment = update.statuteComment;
+    if (comment && !withStatuteFromComment(found, comment)) {
+      count.notes.push(comment.text);
+      this.note(comment.line - 1, COMMENT_NAMES_RELIEF);
+    }
+    // A dismissal still naming no statute may be relief (PC 1203.4) or the conviction undone: only the
+    // court record tells.
+    for (const change of found)
+      if (
+        change.remedy === null &&
+        (change.kind === 'dismissed' || (/SET\s*ASIDE/.test(change.text) && /DISM/.test(change.text))) &&
+        !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(change.text)
+      )
+        this.note(
+          change.line - 1,
+          'A later dismissal or setting aside of the conviction names no statute: it may be relief granted (PC 1203.4) or the conviction undone; check the record',
+        );
     const remainingSentence = update.sentenceParts.length > 0 ? sentence : null;
     if (found.length === 0 && (update.level || remainingSentence)) {
       const reduced = update.level && count.level && LEVEL_RANK[update.level] < LEVEL_RANK[count.level];
@@ -1524,4 +1551,37 @@ export function traceRapSheet(text: string): ParseTrace {
 /** Reads a RAP sheet's text into a structured record. Never throws. */
 export function parseRapSheet(text: string): RapSheet {
   return traceRapSheet(text).record;
+}
+
+const COMMENT_NAMES_RELIEF =
+  'A comment names a relief but does not say it was granted or denied: kept as a note, not applied; check the record';
+
+/** A later disposition that sets aside or dismisses without naming the statute it does so under. */
+function changeWithoutStatute(dispo: { text: string }): boolean {
+  return (
+    /SET\s*ASIDE|DISM/.test(dispo.text) &&
+    !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(dispo.text) &&
+    readModifications(dispo.text).every((change) => change.remedy === null)
+  );
+}
+
+/**
+ * A change the update's words make without naming its statute (`CONVICTION SET ASIDE & DISMISSED`,
+ * read as set aside or dismissed with no remedy), and the comment of the same update that names one
+ * (`COM: 1203.4 PC`): read together, as the record means them ("set aside and dismissed per 1203.4
+ * PC"), when they read as one change with a remedy. The change is made so in place; false when not.
+ */
+function withStatuteFromComment(found: Modification[], comment: { text: string; line: number }): boolean {
+  const bare = found.filter((m) => m.remedy === null && (m.kind === 'dismissed' || m.kind === 'vacated'));
+  const change = bare[0];
+  if (!change || bare.length > 1) return false;
+  const statute = comment.text.replace(/^[A-Z ]*:\s*/, '');
+  const read = readModifications(`${change.text} PER ${statute}`);
+  const only = read[0];
+  if (read.length !== 1 || !only || only.remedy === null) return false;
+  change.kind = only.kind;
+  change.remedy = only.remedy;
+  change.level = only.level ?? change.level;
+  change.text = collapse(`${change.text} ${comment.text}`);
+  return true;
 }

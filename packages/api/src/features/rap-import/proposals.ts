@@ -356,6 +356,13 @@ function undoneBy(count: Count): Modification | null {
   const undoing = count.modifications.filter(
     (m) =>
       m.remedy === null &&
+      // "SET ASIDE AND DISMISSED" is how PC 1203.4 relief is written: without its statute it may be
+      // that relief or not, and the reader says so (check the record); it is not called undone.
+      !(
+        /SET\s*ASIDE/.test(m.text) &&
+        /DISM/.test(m.text) &&
+        !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(m.text)
+      ) &&
       (m.kind === 'vacated' || ((m.kind === 'dismissed' || m.kind === 'other') && UNDOING.test(m.text))),
   );
   return undoing[undoing.length - 1] ?? null;
@@ -859,7 +866,13 @@ function proposalOf(
   const courtLost = event.label === null;
   const court = courtLost ? { county: null, doubt: null } : countyOfCourt(event.agency);
   const county = court.county;
-  const date = event.date ?? count.disposition?.date ?? null;
+  // Convicted at a later dated update of the event (`COURT:` 20160801, then ` 20161015` `DISPO:CONVICTED`):
+  // the conviction is the disposition's date, not the first hearing's.
+  const date =
+    (count.disposition?.kind === 'convicted' ? count.disposition.date : null) ??
+    event.date ??
+    count.disposition?.date ??
+    null;
   // With no CONV STATUS, the type of charge (`TOC:M`, under the count or on the court line) gives
   // the level, as it does for arrests; said, since a charge may end in a conviction of another level.
   const toc = count.toc ?? event.toc;
@@ -879,7 +892,12 @@ function proposalOf(
     for (const line of step.lines) at.warningLines.add(line);
   }
   const revoked = count.modifications.some((m) => m.kind === 'probation_revoked') || violations.length > 0;
-  const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
+  // "PROBATION TERMINATED" alone does not say how it ended: only an early termination (PC 1203.3) is
+  // "terminated early", which PC 1203.4 makes relief as of right; one ended unsuccessfully is a
+  // violation; otherwise the outcome is left to the attorney, with a warning.
+  const ended = count.modifications.filter((m) => m.kind === 'probation_terminated');
+  const endedBadly = ended.some((m) => /UNSUCC|UNSAT|NOT\s*SUCC|REVOK/.test(m.text));
+  const endedEarly = !endedBadly && ended.some((m) => /EARLY|1203\.3(?!\d)/.test(m.text));
   const fields: ProposedConviction = {
     caseNumber,
     // Not the matter's county when the court's is not read: a petition is filed in the county that
@@ -898,7 +916,7 @@ function proposalOf(
     executionSuspended: executionSuspendedOf(atConviction),
     mandatorySupervision: mandatorySupervisionOf(count, sentence),
     endDate: null,
-    probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
+    probationOutcome: revoked || endedBadly ? 'violated' : endedEarly ? 'terminated_early' : 'unknown',
     valueOver950: 'unknown',
     reliefGrantedRemedy: relief?.remedy ?? null,
     reliefGrantedOn: relief?.date ?? null,
@@ -1001,6 +1019,16 @@ function proposalOf(
           );
       }
     }
+  if (!revoked && !endedBadly && !endedEarly)
+    for (const end of ended)
+      warnings.push(
+        `The record says probation ended${end.date ? ` on ${readableDate(end.date)}` : ''} (line ${end.line}, “${end.text}”) but not how: choose from the court record whether it was completed, terminated early (PC 1203.3) or violated.`,
+      );
+  if (endedBadly && !revoked)
+    for (const end of ended)
+      warnings.push(
+        `The record says probation ended unsuccessfully${end.date ? ` on ${readableDate(end.date)}` : ''} (line ${end.line}, “${end.text}”): probation (violated) is proposed.`,
+      );
   for (const step of violations)
     warnings.push(
       `The record shows a probation violation in this case${step.date ? ` on ${readableDate(step.date)}` : ''} (line ${step.line}, “${step.text}”${step.sentence ? `, “${step.sentence}”` : ''}): probation (violated) is proposed. It is not a conviction of its own, so it is not proposed as one.`,
