@@ -1,5 +1,6 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { SIGN_IN_REFUSED_MESSAGE } from '@relief-desk/domain';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
@@ -166,6 +167,54 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     await expect(signInFrom('10.77.0.2', email, newPassword)).resolves.toMatchObject({ status: 'signed_in' });
     await own.auth.changePassword({ currentPassword: newPassword, newPassword: TEST_PASSWORD });
     await api.database.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+
+  it('starts no second step for a sign-in whose password was checked just before it changed', async () => {
+    const email = 'supervisor@baylegal.test';
+    const userId = api.userIds['bayLegal.supervisor'];
+    // An authenticator app set up: the password step would hand out the second step's challenge.
+    const own = await api.signedIn('bayLegal.supervisor');
+    const started = await own.auth.mfa.startTotp();
+    const codeAt = (at: Date) =>
+      new TOTP({
+        secret: Secret.fromBase32(started.secret),
+        digits: 6,
+        period: 30,
+        algorithm: 'SHA1',
+      }).generate({
+        timestamp: at.getTime(),
+      });
+    await own.auth.mfa.confirmTotp({ code: codeAt(api.clock.now()) });
+    const newPassword = 'a new pass phrase of the supervisor';
+    between.afterCheck = async () => {
+      await own.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword });
+    };
+    await expect(signInFrom('10.78.0.1', email, TEST_PASSWORD)).rejects.toMatchObject({
+      message: SIGN_IN_REFUSED_MESSAGE,
+    });
+    const challenges = await api.database.db
+      .selectFrom('mfa_challenges')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'sign_in')
+      .execute();
+    expect(challenges).toEqual([]);
+    const refused = await api.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'auth.signIn')
+      .where('entity_id', '=', userId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([refused.outcome, JSON.parse(refused.detail).reason]).toEqual([
+      'failed',
+      'password_changed_meanwhile',
+    ]);
+    // As the other tests expect the account: its password, no second factor, no session.
+    await own.auth.changePassword({ currentPassword: newPassword, newPassword: TEST_PASSWORD });
+    const db = api.database.db;
+    for (const table of ['mfa_totp', 'mfa_recovery_codes', 'mfa_challenges', 'sessions'] as const)
+      await db.deleteFrom(table).where('user_id', '=', userId).execute();
   });
 
   it('locks the account for 15 minutes after five failed sign-ins, even for the right password', async () => {

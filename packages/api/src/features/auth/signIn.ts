@@ -124,9 +124,45 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
   }
 
   const attempt = { ...ctx, user: { id: user.id, officeId: user.office_id } };
+  try {
+    return await afterPassword(ctx, attempt, { ...user, key, address, now });
+  } catch (error) {
+    if (!(error instanceof PasswordChangedMeanwhile)) throw error;
+    // Refused as a wrong password is, and on record (the transaction that found it rolled back).
+    await writeAudit(ctx.db, attempt, {
+      action: 'auth.signIn',
+      entityType: 'user',
+      entityId: user.id,
+      outcome: 'failed',
+      detail: { reason: 'password_changed_meanwhile' },
+    });
+    throw new AppError('BAD_CREDENTIALS', SIGN_IN_REFUSED_MESSAGE);
+  }
+}
+
+/**
+ * The password checked: the second step's challenge, or the session. Either is written only if the
+ * password checked is still the account's (a reset or change meanwhile ends what it let in, and a
+ * challenge started after it would outlive it): PasswordChangedMeanwhile otherwise.
+ */
+async function afterPassword(
+  ctx: Context,
+  attempt: Context & { user: { id: string; officeId: string } },
+  user: {
+    id: string;
+    office_id: string;
+    password_hash: string;
+    must_enrol_factor: number;
+    key: string;
+    address: AddressClaim;
+    now: Date;
+  },
+): Promise<SignInAnswer> {
+  const { key, address, now } = user;
   const factors = await factorsOf(ctx.db, user.id);
   if (hasFactor(factors)) {
     const step = await inTransaction(ctx.db, async ({ tx }) => {
+      if (!(await samePassword(tx, user.id, user.password_hash))) throw new PasswordChangedMeanwhile();
       await refundAddressAttempt(tx, address);
       const started = await startSignInChallenge(tx, user.id, now, MFA_RULES.secondStepMinutes);
       await writeAudit(tx, attempt, {
@@ -146,24 +182,11 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
     };
   }
   const enrolmentOnly = user.must_enrol_factor === 1 || (await officeRequiresMfa(ctx.db, user.office_id));
-  try {
-    return await completeSignIn(ctx, { id: user.id, officeId: user.office_id }, key, address, {
-      enrolmentOnly,
-      detail: enrolmentOnly ? { secondFactor: 'to_set_up' } : {},
-      verifiedPasswordHash: user.password_hash,
-    });
-  } catch (error) {
-    if (!(error instanceof PasswordChangedMeanwhile)) throw error;
-    // Refused as a wrong password is, and on record (the transaction that found it rolled back).
-    await writeAudit(ctx.db, attempt, {
-      action: 'auth.signIn',
-      entityType: 'user',
-      entityId: user.id,
-      outcome: 'failed',
-      detail: { reason: 'password_changed_meanwhile' },
-    });
-    throw new AppError('BAD_CREDENTIALS', SIGN_IN_REFUSED_MESSAGE);
-  }
+  return completeSignIn(ctx, { id: user.id, officeId: user.office_id }, key, address, {
+    enrolmentOnly,
+    detail: enrolmentOnly ? { secondFactor: 'to_set_up' } : {},
+    verifiedPasswordHash: user.password_hash,
+  });
 }
 
 /** The address's refusal, on record once per address and window. */
