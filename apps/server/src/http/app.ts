@@ -63,13 +63,18 @@ export async function buildServer(options: {
   const { config, database, clock } = options;
   const publicPage = { owns: isPublicPagePath, refuse: refusePublicRequest };
   // Every answer's headers: from the onSend hook, and for the router's own refusals, which skip hooks.
+  // People open the desk over HTTPS: said by the request (TLS here, or a trusted proxy's header), by
+  // COOKIE_SECURE, or by an https PUBLIC_ORIGIN (the address people open, when the server cannot tell).
+  const httpsOpened = config.COOKIE_SECURE || config.PUBLIC_ORIGIN?.startsWith('https:') === true;
+  const servedOverHttps = (request: FastifyRequest) => httpsOpened || request.protocol === 'https';
   const withSecurityHeaders = (request: FastifyRequest, reply: FastifyReply) => {
     // A public form page asks for same-origin: browsers then send its Origin with the form's post.
     const formPage = reply.getHeader('referrer-policy') === 'same-origin';
     reply.headers(SECURITY_HEADERS);
     if (formPage) reply.header('referrer-policy', 'same-origin');
-    // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
-    if (config.COOKIE_SECURE || request.protocol === 'https')
+    // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE or an
+    // https PUBLIC_ORIGIN says so.
+    if (servedOverHttps(request))
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     const address = routedAddress(request);
     if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -132,7 +137,7 @@ export async function buildServer(options: {
 
   const files = diskFileStore(config.filesDir);
   const contextFor = (req: FastifyRequest, res: FastifyReply): Context => {
-    const secure = config.COOKIE_SECURE || req.protocol === 'https';
+    const secure = servedOverHttps(req);
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
     return {
       db: database.db,

@@ -542,7 +542,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
       expect(header).not.toMatch(/Expires|Max-Age/i);
     });
 
-    it('tells browsers to stay on HTTPS (HSTS) over HTTPS or with COOKIE_SECURE, not over plain HTTP', async () => {
+    it('tells browsers to stay on HTTPS (HSTS) over HTTPS, with COOKIE_SECURE or an https PUBLIC_ORIGIN, not over plain HTTP', async () => {
       const hsts = 'max-age=31536000; includeSubDomains';
       expect(
         (await app.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],
@@ -551,6 +551,23 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
       expect(
         (await secure.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],
       ).toBe(hsts);
+      // Behind a TLS proxy that is not trusted for X-Forwarded-Proto, the address people open says it.
+      const opened = await server({ PUBLIC_ORIGIN: 'https://desk.example.org' });
+      expect(
+        (await opened.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],
+      ).toBe(hsts);
+      const signedIn = await opened.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        headers: { origin: 'https://desk.example.org' },
+        payload: { email: 'attorney@alameda.test', password: TEST_PASSWORD },
+      });
+      const cookie = [signedIn.headers['set-cookie']].flat().find((c) => c?.startsWith(`${SESSION_COOKIE}=`));
+      expect(cookie).toMatch(/; Secure/);
+      const plain = await server({ PUBLIC_ORIGIN: 'http://desk.internal' });
+      expect(
+        (await plain.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],
+      ).toBeUndefined();
       const proxied = await server({ TRUST_PROXY: 'true' });
       const overHttps = await proxied.inject({
         method: 'GET',
