@@ -738,6 +738,21 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(notAForm.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(notAForm.body).toContain('No pudimos leer lo que se envió');
     expect(notAForm.body).toContain(`<a href="/apply/${slug}?lang=es">Volver a la página</a>`);
+    // Nor JSON, however well formed: the form's own limit is the only one that applies here.
+    for (const url of [`/apply/${slug}?lang=es`, '/status/new?lang=es']) {
+      const json = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        payload: JSON.stringify({
+          ...applicationForm(),
+          notes: 'x'.repeat(APPLICATION_LIMITS.bodyBytes * 4),
+        }),
+      });
+      expect(json.statusCode, url).toBe(415);
+      expect(json.body).toContain('No pudimos leer lo que se envió');
+    }
+    expect(await clientsNamed(String(applicationForm().legalName))).toHaveLength(0);
   });
 
   it('an address longer than any the pages have (a mangled link) is answered with a page in the person’s language, not the API’s JSON', async () => {

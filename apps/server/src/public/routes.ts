@@ -107,6 +107,9 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         return unreadable(reply, request, error.statusCode, language);
       return refusal(reply, request, error, language, 'newLink');
     });
+    // Forms only: a JSON body (which the staff API's parser would read up to 1 MiB) is refused as
+    // any other body that is not a form, before it is read.
+    scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: APPLICATION_LIMITS.bodyBytes },
