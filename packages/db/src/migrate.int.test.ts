@@ -66,7 +66,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
     },
   );
 
-  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable), 0072 the tombstones of discarded RAP sheet imports and removed files, 0073 the upkeep a version asks for once, 0074 the timeline’s word for a message left unsent, 0075 the notice of a RAP sheet permission given, 0076 the tombstone of a removed conviction, 0077 the search words told apart per matter, 0078 the mark of a message staff worded; down drops them (and their checks), up adds them again', async () => {
+  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows, 0070 whether a sentence was imposed and its execution suspended, 0071 the offense date (nullable), 0072 the tombstones of discarded RAP sheet imports and removed files, 0073 the upkeep a version asks for once, 0074 the timeline’s word for a message left unsent, 0075 the notice of a RAP sheet permission given, 0076 the tombstone of a removed conviction, 0077 the search words told apart per matter, 0078 the mark of a message staff worded, 0079 the networks a person signed in from; down drops them (and their checks), up adds them again', async () => {
     // A database of its own: the test above leaves a migration this code does not know on record.
     const own = await createTestDatabase(dialect);
     try {
@@ -78,6 +78,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         rap_imports: ['discarded_at', 'discarded_by', 'discarded_reason'],
         document_files: ['removed_at', 'removed_by', 'removed_reason'],
         messages: ['worded_by_staff'],
+        sign_in_networks: ['account_key', 'network_key', 'signed_in_at'],
       } as const;
       const columnsOf = async () => {
         const tables = await own.db.introspection.getTables();
@@ -103,11 +104,15 @@ describe.each(testDialects())('database on %s', (dialect) => {
         'document_files.removed_by',
         'document_files.removed_reason',
         'messages.worded_by_staff',
+        'sign_in_networks.account_key',
+        'sign_in_networks.network_key',
+        'sign_in_networks.signed_in_at',
       ];
       expect(await columnsOf()).toEqual(all);
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0079_sign_in_networks', 'Down'],
         ['0078_message_wording_by_staff', 'Down'],
         ['0077_search_words_once', 'Down'],
         ['0076_conviction_removal', 'Down'],
@@ -139,6 +144,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         '0076_conviction_removal',
         '0077_search_words_once',
         '0078_message_wording_by_staff',
+        '0079_sign_in_networks',
       ]);
       expect(await columnsOf()).toEqual(all);
       // Optional: a conviction whose record gives no offense date has none.

@@ -14,6 +14,14 @@ export const SESSION_RULES = {
   /** Failed sign-ins in a row (per e-mail address typed, account or not) before the lock. */
   maxFailedSignIns: 5,
   lockMinutes: 15,
+  /**
+   * The count above is kept per account and network (IPv4 address, or IPv6 /64): someone elsewhere
+   * typing wrong passwords locks the account only for their own network. Across networks not yet
+   * familiar to the account, this many failures lock it for all of them (a guess spread over many
+   * networks); a network the person signed in from in the last familiarNetworkDays is not held by it.
+   */
+  maxFailedSignInsAcrossNetworks: 20,
+  familiarNetworkDays: 90,
   /** A count of failures with no attempt for this long is forgotten. */
   forgetFailuresAfterHours: 24,
   /** Failed sign-ins from one address (IPv4, or IPv6 /64) per window before it is refused for the rest of it. */

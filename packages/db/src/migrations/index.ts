@@ -77,6 +77,7 @@ import * as rapSheetGrantNotices from './0075_rap_sheet_grant_notices.ts';
 import * as convictionRemoval from './0076_conviction_removal.ts';
 import * as searchWordsOnce from './0077_search_words_once.ts';
 import * as messageWordingByStaff from './0078_message_wording_by_staff.ts';
+import * as signInNetworks from './0079_sign_in_networks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -156,4 +157,5 @@ export const migrations: Record<string, Migration> = {
   '0076_conviction_removal': convictionRemoval,
   '0077_search_words_once': searchWordsOnce,
   '0078_message_wording_by_staff': messageWordingByStaff,
+  '0079_sign_in_networks': signInNetworks,
 };

@@ -80,6 +80,7 @@ import type {
   ServerSecretsTable,
   SessionsTable,
   SignInAccountsTable,
+  SignInNetworksTable,
   UpkeepTable,
   UsersTable,
 } from './users.ts';
@@ -91,6 +92,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_accounts: SignInAccountsTable;
+  sign_in_networks: SignInNetworksTable;
   rate_limits: RateLimitsTable;
   server_secrets: ServerSecretsTable;
   upkeep: UpkeepTable;

@@ -46,11 +46,22 @@ export type Session = Selectable<SessionsTable>;
  * of the normalised address (never the address itself). A row exists while there are failures to count.
  */
 export interface SignInAccountsTable {
+  /**
+   * The account's key (accountKey), or "<account key>:<network key>" for its failed sign-ins from one
+   * network, or "<account key>:*" for those across networks not familiar to it (throttle.ts).
+   */
   account_key: string;
   /** Attempts claimed since the last success or lock (a claim is counted before the password is checked). */
   failures: number;
   locked_until: string | null;
   updated_at: string;
+}
+
+/** A network someone signed in from (keyed hashes of their address typed and of the network). */
+export interface SignInNetworksTable {
+  account_key: string;
+  network_key: string;
+  signed_in_at: string;
 }
 
 /** A fixed-window counter: hits of one kind (scope) from one key (an address) in one window. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
 import { capSessionIdleMinutes } from './sessions.ts';
-import { accountKey, signInKey } from './throttle.ts';
+import { accountKey, clearAccount, signInKey } from './throttle.ts';
 
 // Every argon2 verification sign-in runs, sorted by what it checks: a real account's hash, or the
 // dummy hash that keeps the time of a refusal the same as that of a real check. `afterCheck` runs
@@ -52,6 +52,22 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
       ).n,
     );
   const keyOf = async (email: string) => accountKey(await signInKey(api.database.db), email);
+  /** The failure counts kept for an address typed: across networks, and one per network; sorted. */
+  const countsOf = async (email: string) => {
+    const key = await keyOf(email);
+    const rows = await api.database.db
+      .selectFrom('sign_in_accounts')
+      .selectAll()
+      .where((eb) => eb.or([eb('account_key', '=', key), eb('account_key', 'like', `${key}:%`)]))
+      .execute();
+    return rows
+      .map((r) => [
+        r.account_key === key ? 'account' : r.account_key === `${key}:*` ? 'across networks' : 'one network',
+        Number(r.failures),
+        r.locked_until !== null,
+      ])
+      .sort((a, b) => String(a).localeCompare(String(b)));
+  };
 
   it('signs in with the right password, sets a session cookie, and knows who you are', async () => {
     const ctx = api.context();
@@ -113,7 +129,7 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
       ['intake@baylegal.test', TEST_PASSWORD],
     ] as const) {
       const before = checks.real + checks.dummy;
-      const error = await signInFrom('10.1.0.2', email, password).catch((e: unknown) => e);
+      const error = await signInFrom('10.1.0.1', email, password).catch((e: unknown) => e);
       answers.push({ error, checks: checks.real + checks.dummy - before });
     }
     for (const { error, checks: verifications } of answers) {
@@ -219,15 +235,16 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
 
   it('locks the account for 15 minutes after five failed sign-ins, even for the right password', async () => {
     const email = 'intake@baylegal.test';
-    // Locked by the test above: the right password is refused like a wrong one, without a check.
-    await expect(signInFrom('10.2.0.1', email, TEST_PASSWORD)).rejects.toMatchObject({
+    // Locked by the test above on its network: the right password is refused there like a wrong one,
+    // without a check.
+    await expect(signInFrom('10.1.0.1', email, TEST_PASSWORD)).rejects.toMatchObject({
       appCode: 'BAD_CREDENTIALS',
       message: SIGN_IN_REFUSED_MESSAGE,
     });
     expect(checks.real).toBe(0);
 
     api.clock.advanceMinutes(15);
-    await expect(signInFrom('10.2.0.1', email, TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
+    await expect(signInFrom('10.1.0.1', email, TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
     const attempts = await api.database.db
       .selectFrom('audit_log')
       .select(['outcome', 'detail'])
@@ -247,12 +264,44 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     ]);
     expect(JSON.parse(attempts[4]?.detail ?? '{}')).toMatchObject({ failures: 5, locked: true });
     // The success cleared the count.
-    const row = await api.database.db
-      .selectFrom('sign_in_accounts')
-      .selectAll()
-      .where('account_key', '=', await keyOf(email))
-      .executeTakeFirst();
-    expect(row).toBeUndefined();
+    expect(await countsOf(email)).toEqual([]);
+  });
+
+  it('a lock set by wrong passwords from one network does not hold the person on theirs', async () => {
+    const email = 'admin@alameda.test';
+    for (let i = 0; i < 6; i++)
+      await signInFrom('198.51.100.7', email, `someone else's guess ${i}`).catch(() => {});
+    expect(await countsOf(email)).toEqual([
+      ['across networks', 5, false],
+      ['one network', 5, true],
+    ]);
+    await expect(signInFrom('198.51.100.7', email, TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+    });
+    await expect(signInFrom('10.20.0.1', email, TEST_PASSWORD)).resolves.toMatchObject({ role: 'admin' });
+    // An administrator's unlock (or a sign-in link, or a new password) clears every network's count.
+    await clearAccount(api.database.db, await keyOf(email));
+    expect(await countsOf(email)).toEqual([]);
+  });
+
+  it('locks unfamiliar networks after twenty failures across them; the networks the person signs in from are not held', async () => {
+    const email = 'attorney@alameda.test';
+    await signInFrom('10.21.0.1', email, TEST_PASSWORD);
+    // Four guesses from each of five networks: no network reaches its own five.
+    for (let n = 0; n < 5; n++)
+      for (let i = 0; i < 4; i++)
+        await signInFrom(`203.0.113.${n}`, email, `guess ${n}.${i}`).catch(() => {});
+    expect(await countsOf(email)).toEqual([
+      ['across networks', 20, true],
+      ...Array.from({ length: 5 }, () => ['one network', 4, false]),
+    ]);
+    checks.real = 0;
+    await expect(signInFrom('203.0.113.99', email, TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+    });
+    expect(checks.real).toBe(0);
+    await expect(signInFrom('10.21.0.1', email, TEST_PASSWORD)).resolves.toMatchObject({ role: 'attorney' });
+    await clearAccount(api.database.db, await keyOf(email));
   });
 
   it('counts and locks an unknown e-mail address like a known one, keyed by a hash, never in clear', async () => {
@@ -263,13 +312,10 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
       });
     expect(checks).toEqual({ real: 0, dummy: 7 });
     const key = await keyOf('not.a.user@alameda.test');
-    const row = await api.database.db
-      .selectFrom('sign_in_accounts')
-      .selectAll()
-      .where('account_key', '=', key)
-      .executeTakeFirstOrThrow();
-    expect(row.failures).toBe(5);
-    expect(row.locked_until).not.toBeNull();
+    expect(await countsOf(email)).toEqual([
+      ['across networks', 5, false],
+      ['one network', 5, true],
+    ]);
     const rows = await api.database.db
       .selectFrom('audit_log')
       .select(['office_id', 'actor_id', 'entity_type', 'outcome', 'detail'])
@@ -317,33 +363,47 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     expect(own.lines.flatMap((l) => l.entries).some((e) => !e.unknownAccount)).toBe(true);
   });
 
-  it('lets at most five of 50 parallel wrong passwords and the right one be checked, and signs no one in', async () => {
+  it('lets at most five of 50 parallel wrong passwords from one network and the right one be checked, and signs no one in', async () => {
     const email = 'supervisor@baylegal.test';
     const userId = api.userIds['bayLegal.supervisor'];
     expect(await sessionsOf(userId)).toBe(0);
-    // From 51 addresses, so the per-address limit plays no part: this is the per-account lock.
-    const wrong = Array.from({ length: 50 }, (_, i) =>
-      signInFrom(`10.4.${i >> 8}.${i & 255}`, email, `wrong ${i}`),
-    );
-    const right = signInFrom('10.4.1.1', email, TEST_PASSWORD);
+    // From one network, spread over its /64 (the per-address limit counts the same network too, but
+    // allows 20): this is the lock of the account on that network.
+    const from = (i: number) => `2001:db8:4:4::${(i + 1).toString(16)}`;
+    const wrong = Array.from({ length: 50 }, (_, i) => signInFrom(from(i), email, `wrong ${i}`));
+    const right = signInFrom(from(50), email, TEST_PASSWORD);
     const results = await Promise.allSettled([...wrong, right]);
     const sessions = await sessionsOf(userId);
     console.log(
       `[${dialect}] 50 parallel wrong + right: ${checks.real} password checks, ${checks.dummy} dummy checks, ${sessions} sessions`,
     );
     expect(checks.real).toBeLessThanOrEqual(5);
-    expect(checks.real + checks.dummy).toBe(51);
     expect(sessions).toBe(0);
-    expect(results.every((r) => r.status === 'rejected' && r.reason.appCode === 'BAD_CREDENTIALS')).toBe(
+    expect(
+      results.every(
+        (r) => r.status === 'rejected' && ['BAD_CREDENTIALS', 'RATE_LIMITED'].includes(r.reason.appCode),
+      ),
+    ).toBe(true);
+    expect((await countsOf(email)).find(([which]) => which === 'one network')).toEqual([
+      'one network',
+      5,
       true,
+    ]);
+  });
+
+  it('lets at most twenty of 50 parallel wrong passwords from 50 networks be checked', async () => {
+    const email = 'intake@alameda.test';
+    const wrong = Array.from({ length: 50 }, (_, i) =>
+      signInFrom(`10.40.${i >> 8}.${i & 255}`, email, `wrong ${i}`),
     );
-    const row = await api.database.db
-      .selectFrom('sign_in_accounts')
-      .selectAll()
-      .where('account_key', '=', await keyOf(email))
-      .executeTakeFirstOrThrow();
-    expect(row.failures).toBe(5);
-    expect(row.locked_until).not.toBeNull();
+    await Promise.allSettled(wrong);
+    expect(checks.real).toBeLessThanOrEqual(20);
+    expect((await countsOf(email)).find(([which]) => which === 'across networks')).toEqual([
+      'across networks',
+      20,
+      true,
+    ]);
+    await clearAccount(api.database.db, await keyOf(email));
   });
 
   it('refuses a spray from one address after 20 failures in 10 minutes, with when to try again', async () => {

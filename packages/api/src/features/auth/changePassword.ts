@@ -14,7 +14,7 @@ import { AppError } from '../../errors.ts';
 import { passwordChangedNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endSessionsOf } from './sessions.ts';
-import { accountKey, claimAccountAttempt, clearAccount, signInKey } from './throttle.ts';
+import { accountKey, claimSignInAttempt, clearAccount, signInKey } from './throttle.ts';
 
 const WRONG_PASSWORD =
   'That is not your current password, or the account is locked after 5 failed tries. Try again; a locked account opens again after 15 minutes, or when an administrator unlocks it.';
@@ -35,7 +35,7 @@ export async function endPasswordSignIns(tx: Tx, userId: string): Promise<void> 
 export async function changePassword(ctx: OfficeContext, input: z.output<typeof changePasswordInputSchema>) {
   const now = ctx.clock.now();
   const key = accountKey(await signInKey(ctx.db), ctx.user.email);
-  const claim = await claimAccountAttempt(ctx.db, key, now);
+  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now);
   const user = await ctx.db
     .selectFrom('users')
     .select(['password_hash', 'version'])

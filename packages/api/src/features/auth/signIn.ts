@@ -35,10 +35,11 @@ import { endSession, resolveSession, startSession } from './sessions.ts';
 import {
   type AddressClaim,
   accountKey,
-  claimAccountAttempt,
   claimAddressAttempt,
+  claimSignInAttempt,
   clearAccount,
   refundAddressAttempt,
+  rememberNetwork,
   signInKey,
 } from './throttle.ts';
 
@@ -72,7 +73,7 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
   }
 
   const key = accountKey(await signInKey(ctx.db), input.email);
-  const claim = await claimAccountAttempt(ctx.db, key, now);
+  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now);
   const user = await ctx.db
     .selectFrom('users')
     .select(['id', 'office_id', 'active', 'password_hash', 'must_enrol_factor'])
@@ -236,7 +237,9 @@ export async function completeSignIn(
     )
       throw new PasswordChangedMeanwhile();
     if (options.inTransaction && !(await options.inTransaction(tx))) return null;
-    await clearAccount(tx, key);
+    // The person's own count and network's: wrong guesses made elsewhere stay counted there.
+    await clearAccount(tx, key, { onlyNetworkOf: ctx.ip });
+    await rememberNetwork(tx, key, ctx.ip, ctx.clock.now());
     await refundAddressAttempt(tx, address);
     // A new token at every sign-in, and the old one (if the browser sent one) ends.
     if (ctx.sessionToken) await endSession(tx, ctx.sessionToken);

@@ -42,6 +42,8 @@ export function accountKey(secret: Buffer, email: string): string {
 export interface AccountClaim {
   /** False when the address typed is locked: its password must not be checked. */
   claimed: boolean;
+  /** The counts this claim took one from, with their limits (to give back: refundSignInAttempt). */
+  counted?: Array<{ key: string; max: number }>;
   /** Failures counted so far, this attempt included (claimed only). */
   failures: number;
   /** This claim was the last one allowed and set the lock. */
@@ -54,10 +56,14 @@ export interface AccountClaim {
  * same statement, so of any number of parallel attempts at most maxFailedSignIns get their password
  * checked. A lock that has run out starts the count again.
  */
-export async function claimAccountAttempt(db: Db, key: string, now: Date): Promise<AccountClaim> {
+export async function claimAccountAttempt(
+  db: Db,
+  key: string,
+  now: Date,
+  max: number = SESSION_RULES.maxFailedSignIns,
+): Promise<AccountClaim> {
   const at = now.toISOString();
   const lockUntil = new Date(now.getTime() + SESSION_RULES.lockMinutes * 60_000).toISOString();
-  const max = SESSION_RULES.maxFailedSignIns;
   const row = await db
     .insertInto('sign_in_accounts')
     .values({ account_key: key, failures: 1, locked_until: max <= 1 ? lockUntil : null, updated_at: at })
@@ -85,49 +91,151 @@ export async function claimAccountAttempt(db: Db, key: string, now: Date): Promi
 }
 
 /**
+ * What a network is counted under for one account: a keyed hash of the address as addressKey counts
+ * it (never the address itself), short, as it is only ever compared.
+ */
+export function networkKey(secret: Buffer, ip: string): string {
+  return createHmac('sha256', secret)
+    .update(`sign-in-network:${addressKey(ip)}`, 'utf8')
+    .digest('hex')
+    .slice(0, 32);
+}
+
+const acrossNetworks = (key: string) => `${key}:*`;
+const fromNetwork = (key: string, network: string) => `${key}:${network}`;
+
+/**
+ * Claims a password check for the address typed, from the caller's network. Failures are counted per
+ * account and network, so wrong passwords typed elsewhere lock the account there, not where its
+ * owner works; those from networks the account has not signed in from lately are counted together
+ * too, up to a higher ceiling that holds a guess spread over many networks. The account's own lock
+ * (wrong second-factor codes, say) holds on every network.
+ */
+export async function claimSignInAttempt(db: Db, key: string, ip: string, now: Date): Promise<AccountClaim> {
+  if ((await lockedKeys(db, [key], now, { exactly: true })).has(key))
+    return { claimed: false, failures: SESSION_RULES.maxFailedSignIns, lockedNow: false };
+  const network = networkKey(await signInKey(db), ip);
+  const ownCount = { key: fromNetwork(key, network), max: SESSION_RULES.maxFailedSignIns };
+  const own = await claimAccountAttempt(db, ownCount.key, now, ownCount.max);
+  if (!own.claimed) return own;
+  if (await isFamiliar(db, key, network, now)) return { ...own, counted: [ownCount] };
+  const acrossCount = { key: acrossNetworks(key), max: SESSION_RULES.maxFailedSignInsAcrossNetworks };
+  const across = await claimAccountAttempt(db, acrossCount.key, now, acrossCount.max);
+  if (across.claimed)
+    return { ...own, lockedNow: own.lockedNow || across.lockedNow, counted: [ownCount, acrossCount] };
+  // Refused without a check: not a failure of this network's.
+  await refundSignInAttempt(db, { counted: [ownCount] });
+  return { claimed: false, failures: own.failures, lockedNow: false };
+}
+
+/** Gives back what claimSignInAttempt counted (refundAccountAttempt, on each count it took from). */
+export async function refundSignInAttempt(db: Db, claim: Pick<AccountClaim, 'counted'>): Promise<void> {
+  for (const { key, max } of claim.counted ?? []) await refundAccountAttempt(db, key, max);
+}
+
+/** Whether the account signed in from this network lately (SESSION_RULES.familiarNetworkDays). */
+async function isFamiliar(db: Db, key: string, network: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - SESSION_RULES.familiarNetworkDays * 86_400_000).toISOString();
+  const row = await db
+    .selectFrom('sign_in_networks')
+    .select('signed_in_at')
+    .where('account_key', '=', key)
+    .where('network_key', '=', network)
+    .where('signed_in_at', '>=', since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A sign-in that succeeded: its network is familiar to the account from now on. */
+export async function rememberNetwork(db: Db | Tx, key: string, ip: string, now: Date): Promise<void> {
+  const network = networkKey(await signInKey(db as Db), ip);
+  await db
+    .insertInto('sign_in_networks')
+    .values({ account_key: key, network_key: network, signed_in_at: now.toISOString() })
+    .onConflict((oc) =>
+      oc.columns(['account_key', 'network_key']).doUpdateSet({ signed_in_at: now.toISOString() }),
+    )
+    .execute();
+}
+
+/**
  * Gives back a claim that was never a failure: a second step sent several times at once (a double
  * click, a retry), whose parallel copies find the step already taken or ended. Without this, each
  * copy stayed counted, and enough of them locked the account as wrong codes would. The lock a claim
  * set goes with it when the count falls below the limit again; a count already cleared (a success)
  * stays cleared.
  */
-export async function refundAccountAttempt(db: Db, key: string): Promise<void> {
+async function refundAccountAttempt(db: Db, key: string, max: number): Promise<void> {
   await db
     .updateTable('sign_in_accounts')
     .set({
       failures: sql<number>`failures - 1`,
-      locked_until: sql<
-        string | null
-      >`case when failures - 1 < ${SESSION_RULES.maxFailedSignIns} then null else locked_until end`,
+      locked_until: sql<string | null>`case when failures - 1 < ${max} then null else locked_until end`,
     })
     .where('account_key', '=', key)
     .where('failures', '>', 0)
     .execute();
 }
 
-/** A success (or an administrator) clears the count and the lock; returns what there was. */
+/**
+ * Clears the count and the lock, on every network (an administrator's unlock, a sign-in link, a new
+ * password), or after a success only the account's own, the one across networks (the person is in;
+ * that lock only ever lasts its minutes) and that of the network the success came from: others' wrong
+ * guesses on their own networks stay counted there. Returns what there was (the most failures, the
+ * latest lock).
+ */
 export async function clearAccount(
   db: Db | Tx,
   key: string,
+  options: { onlyNetworkOf?: string } = {},
 ): Promise<{ failures: number; lockedUntil: string | null } | null> {
-  const row = await db
+  const only = options.onlyNetworkOf;
+  const network = only === undefined ? null : networkKey(await signInKey(db as Db), only);
+  const rows = await db
     .deleteFrom('sign_in_accounts')
-    .where('account_key', '=', key)
+    .where((eb) =>
+      eb.or([
+        eb('account_key', '=', key),
+        network === null
+          ? eb('account_key', 'like', `${key}:%`)
+          : eb('account_key', 'in', [fromNetwork(key, network), acrossNetworks(key)]),
+      ]),
+    )
     .returning(['failures', 'locked_until'])
-    .executeTakeFirst();
-  return row ? { failures: Number(row.failures), lockedUntil: row.locked_until } : null;
+    .execute();
+  if (rows.length === 0) return null;
+  return {
+    failures: Math.max(...rows.map((r) => Number(r.failures))),
+    lockedUntil: rows.reduce<string | null>(
+      (latest, r) => (r.locked_until && (!latest || r.locked_until > latest) ? r.locked_until : latest),
+      null,
+    ),
+  };
 }
 
-/** The keys among these that are locked now. */
-export async function lockedKeys(db: Db | Tx, keys: string[], now: Date): Promise<Set<string>> {
+/**
+ * The keys among these that are locked now: on some network, across networks, or their own lock
+ * (`exactly`: their own lock only).
+ */
+export async function lockedKeys(
+  db: Db | Tx,
+  keys: string[],
+  now: Date,
+  options: { exactly?: boolean } = {},
+): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db
     .selectFrom('sign_in_accounts')
     .select('account_key')
-    .where('account_key', 'in', keys)
+    .where((eb) =>
+      eb.or([
+        eb('account_key', 'in', keys),
+        ...(options.exactly ? [] : keys.map((key) => eb('account_key', 'like', `${key}:%`))),
+      ]),
+    )
     .where('locked_until', '>', now.toISOString())
     .execute();
-  return new Set(rows.map((r) => r.account_key));
+  return new Set(rows.map((r) => r.account_key.split(':')[0] ?? ''));
 }
 
 /**
@@ -214,6 +322,14 @@ async function forgetOldCounts(db: Db, now: Date, currentWindow: string): Promis
   const quietSince = new Date(
     now.getTime() - SESSION_RULES.forgetFailuresAfterHours * 3_600_000,
   ).toISOString();
+  await db
+    .deleteFrom('sign_in_networks')
+    .where(
+      'signed_in_at',
+      '<',
+      new Date(now.getTime() - SESSION_RULES.familiarNetworkDays * 86_400_000).toISOString(),
+    )
+    .execute();
   await db
     .deleteFrom('sign_in_accounts')
     .where('updated_at', '<', quietSince)

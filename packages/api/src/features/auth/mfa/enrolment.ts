@@ -18,7 +18,7 @@ import { AppError, badInput, notFound } from '../../../errors.ts';
 import { officeRequiresMfa } from '../../offices/signInSettings.ts';
 import { verifyPassword } from '../passwords.ts';
 import { hashToken } from '../sessions.ts';
-import { accountKey, claimAccountAttempt, clearAccount, signInKey } from '../throttle.ts';
+import { accountKey, claimSignInAttempt, clearAccount, signInKey } from '../throttle.ts';
 import { startSessionCeremony, takeSessionCeremony } from './challenges.ts';
 import { type Factors, factorsOf, hasFactor } from './factors.ts';
 import {
@@ -146,7 +146,7 @@ export async function reauthenticate(ctx: OfficeContext, input: z.output<typeof 
   const session = await currentSession(ctx.db, ctx);
   const key = accountKey(await signInKey(ctx.db), ctx.user.email);
   // Counted like a sign-in: guessing here locks the account as wrong passwords at sign-in do.
-  const claim = await claimAccountAttempt(ctx.db, key, now);
+  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now);
   let proved = false;
   // A code is taken (used once) in the same transaction as the re-authentication it proves.
   let totpStep: number | null = null;

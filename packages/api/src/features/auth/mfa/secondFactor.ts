@@ -37,9 +37,9 @@ import {
 } from '../signIn.ts';
 import {
   accountKey,
-  claimAccountAttempt,
   claimAddressAttempt,
-  refundAccountAttempt,
+  claimSignInAttempt,
+  refundSignInAttempt,
   signInKey,
 } from '../throttle.ts';
 import {
@@ -153,7 +153,7 @@ export async function signInSecondFactor(
   const viaLink = challenge.kind === 'sign_in_link';
   const claim = viaLink
     ? { claimed: true, failures: 0, lockedNow: false }
-    : await claimAccountAttempt(ctx.db, key, now);
+    : await claimSignInAttempt(ctx.db, key, ctx.ip, now);
   const refuse = async (reason: string): Promise<never> => {
     // A link's step has one try. A lock does not end the step: the tries after it are refused in the
     // same words as every failed try, on record under the person (ending it made them "took longer
@@ -223,7 +223,7 @@ export async function signInSecondFactor(
   } catch (error) {
     if (error instanceof StepTaken) {
       // Another copy of this step took it (or a refusal ended it): this one was no failure.
-      if (!viaLink) await refundAccountAttempt(ctx.db, key);
+      if (!viaLink) await refundSignInAttempt(ctx.db, claim);
       return refuseExpired(user, 'no_sign_in_in_progress');
     }
     if (error instanceof SecondStepRefused)
