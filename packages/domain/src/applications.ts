@@ -83,8 +83,10 @@ export const APPLICATION_LIMITS = {
    * come or went to spam: 3 leaves room for that, while anyone who knows someone's number can no longer
    * have the office text or mail them a stream of messages about clearing a criminal record (each one
    * tells whoever sees the phone that this person applied). Past it the request is answered as when a
-   * link goes, and nothing is sent. An online application's confirmation counts against it too: past
-   * it the application is recorded and answered as when the confirmation goes, and none is sent.
+   * link goes, and nothing is sent. An online application's confirmations are counted apart, to the
+   * same number (past it the application is recorded and answered as when the confirmation goes, and
+   * none is sent): requests for new links, which anyone who knows the number can make, never use up
+   * the confirmation that brings an applicant their first link.
    */
   linksPerContactPerHour: 3,
   /** Status links that are not links one address may open in an hour (each is audited until then). */

@@ -1,7 +1,7 @@
 // A new status link asked for at /status/new, many times for one phone number or e-mail address from
 // many addresses, and online applications sent again and again with one: the desk sends at most
-// APPLICATION_LIMITS.linksPerContactPerHour messages with a status link to it an hour, new links and
-// confirmations together, by every office, through the real outbox (texts to the test SMS provider,
+// APPLICATION_LIMITS.linksPerContactPerHour new links to it an hour, and as many confirmations
+// (counted apart: asking for links never stops an applicant's first one), by every office, through the real outbox (texts to the test SMS provider,
 // e-mails to an SMTP server on loopback). Every request and application is answered with the same page,
 // sent or not; an application over the limit is still recorded; the refusal is on the office's audit
 // log once. An hour later a link goes again. On both databases.
@@ -150,7 +150,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
     // Sent and not sent, the same page.
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    expect(textsTo('5105558811')).toHaveLength(LIMIT);
+    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT);
     // A stranger's number is answered with that page too.
     const stranger = await askFor('(510) 555-0000');
     expect(stranger.statusCode).toBe(200);
@@ -170,7 +170,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     api.clock.advanceMinutes(61);
     expect((await askFor('(510) 555-8811')).statusCode).toBe(200);
     await deliver();
-    expect(textsTo('5105558811')).toHaveLength(LIMIT + 1);
+    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT + 1);
   });
 
   it(`mails one address at most ${LIMIT} links an hour, whatever its case or spaces`, async () => {
@@ -181,8 +181,16 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     await deliver();
     expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    // The confirmation was the first of the hour's: new links make up the rest.
-    expect(mailsTo('jordan.reyes@example.org')).toHaveLength(LIMIT - 1);
+    // The new links of the hour (the confirmation, counted apart, has its own subject).
+    expect(mailsTo('jordan.reyes@example.org')).toHaveLength(LIMIT);
+  });
+
+  it('a stream of new-link requests for a number does not stop the confirmation of an application with it', async () => {
+    for (let i = 0; i < LIMIT + 2; i++) await askFor('(510) 555-6633');
+    await deliver();
+    expect(textsTo('5105556633')).toHaveLength(0);
+    await apply('Quinn', '(510) 555-6633', '');
+    expect(textsTo('5105556633')).toHaveLength(1);
   });
 
   const applicationRefusals = () =>
@@ -236,10 +244,11 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     expect(refused[0]?.office_id).toBe(api.officeIds.alameda);
     expect(JSON.parse(refused[0]?.detail ?? '{}')).toMatchObject({ by: 'phone', limit: LIMIT });
     expect(refused[0]?.detail).not.toContain('7722');
-    // A new link asked for now sends nothing either: the confirmations used the hour's.
+    // A new link asked for now still goes, one for each application with the number: links are
+    // counted apart from confirmations.
     await askFor('(510) 555-7722');
     await deliver();
-    expect(textsTo('5105557722')).toHaveLength(LIMIT);
+    expect(textsTo('5105557722')).toHaveLength(LIMIT + recorded.length);
   });
 
   it('counts an address’s confirmations by every office', async () => {

@@ -59,7 +59,7 @@ import {
   recordIncomingReferralIn,
 } from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
-import { PER_CONTACT_LIMIT, recipientKey } from './new-link.ts';
+import { CONFIRMATIONS_PER_CONTACT_LIMIT, recipientKey } from './new-link.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
 import { applicantLanguage, confirmationText } from './wording.ts';
 
@@ -533,10 +533,11 @@ async function confirm(
 }
 
 /**
- * A confirmation by text or e-mail counts against the limit of messages with a status link one phone
- * number or e-mail address is sent an hour, by every office (new-link.ts): otherwise anyone who knows
- * someone's number could have the desk text them over and over, one application (names changed)
- * at a time. Over it, nothing more goes to that contact; the refusal is on the office's audit log
+ * A confirmation by text or e-mail counts against the limit of confirmations one phone number or
+ * e-mail address is sent an hour, by every office (new-link.ts; new links are counted apart, so asking
+ * for them never stops an applicant's first link): otherwise anyone who knows someone's number could
+ * have the desk text them over and over, one application (names changed) at a time. Over it, nothing
+ * more goes to that contact; the refusal is on the office's audit log
  * once per contact and hour, without the number or address. Counted in the application's
  * transaction, so an application not recorded counts nothing. A letter (a postal address) is not
  * counted: staff print and mail it.
@@ -555,7 +556,7 @@ async function overConfirmationLimit(
   const recipient = recipientKey(wanted);
   // The counts are the desk's, not the office's: read and written past the office's scope.
   const counts = acrossOffices(tx);
-  if ((await claimRequest(counts, PER_CONTACT_LIMIT, recipient, now)).allowed) return false;
+  if ((await claimRequest(counts, CONFIRMATIONS_PER_CONTACT_LIMIT, recipient, now)).allowed) return false;
   const firstRefusal = await claimRequest(
     counts,
     { scope: 'application_confirmation_contact_refused', limit: 1, windowSeconds: 3600 },

@@ -283,6 +283,9 @@ export const PER_CONTACT_LIMIT = {
   windowSeconds: 3600,
 };
 
+/** Confirmations of online applications to one contact: counted apart from new links (see above). */
+export const CONFIRMATIONS_PER_CONTACT_LIMIT = { ...PER_CONTACT_LIMIT, scope: 'confirmation_contact' };
+
 /** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */
 export function recipientKey(wanted: { email: string } | { phoneDigits: string }): string {
   const normal = 'email' in wanted ? `email:${wanted.email}` : `phone:${wanted.phoneDigits}`;
