@@ -35,6 +35,8 @@ import {
  * walk's own inputs name the outcome matter): its messages, its timeline, its audit rows.
  */
 const heldMatterReads = (r: Records): [string, unknown][] => [
+  // And the hearing matter's page: its court docket's request carries staff's label and note.
+  ['matters.get', { matterId: r.hearingMatterId }],
   ['matters.get', { matterId: r.heldMatterId }],
   ['messages.forMatter', { matterId: r.heldMatterId }],
   ['audit.list', { matter: r.heldMatterId, limit: 200 }],

@@ -234,11 +234,17 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     filename: 'rap-sheet.pdf',
     bytes: orderPdf(`RAP SHEET ${sentinelsOf(office).join(' ')}`),
   });
+  // Staff's label and note on it name the case: the calendar, the timeline and the documents panel
+  // must not tell them to staff without the permission.
   const docket = await attorney.documents.request({
     matterId: hearingMatterId,
     kind: 'court_docket',
+    label: `Docket of ${sentinel.cases[1]}`,
     requestedFrom: 'court',
-    requestedOn: '2026-11-20',
+    requestedOn: '2026-11-27',
+    // Overdue, so the calendar lists it whatever day the walk runs.
+    dueOn: '2026-11-28',
+    note: `The minute order of ${sentinel.cases[1]} is missing.`,
   });
   const docketFile = await uploadDocumentFile(
     await authedContext(api, `${office}.attorney`, 'documents.upload'),

@@ -12,6 +12,7 @@ import {
   requestDocumentInputSchema,
   type UpdateDocumentInput,
   updateDocumentInputSchema,
+  WITHHELD,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
@@ -301,7 +302,12 @@ function UpdateDocumentForm({
             <TextField label="Designee" {...form.register('designee')} />
           </>
         )}
-        <TextField label="Note" {...form.register('note')} />
+        {doc.note === WITHHELD ? (
+          // The note of a court record or RAP sheet: kept as it is, for staff with the permission.
+          <p className="muted small">Note: {WITHHELD}</p>
+        ) : (
+          <TextField label="Note" {...form.register('note')} />
+        )}
       </div>
       <BusyButton type="submit" className="button button--primary" busy={update.isPending}>
         Save {name}

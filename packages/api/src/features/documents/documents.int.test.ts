@@ -6,6 +6,7 @@ import {
   type RequestedFrom,
   readableDate,
   type UpdateDocumentInput,
+  WITHHELD,
 } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
@@ -431,6 +432,36 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       path: 'dueOn',
       message: `The due date cannot be before the document was requested (${readableDate(received_on)}). Check the due date.`,
     });
+  });
+
+  it('staff’s label and note on a criminal-history request are for staff with the permission: others see its kind, and keep the note when they update it', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id } = await attorney.documents.request({
+      matterId,
+      kind: 'court_docket',
+      label: 'Docket of 14CR55501',
+      requestedFrom: 'court',
+      requestedOn: '2026-11-28',
+      note: 'Ask for the 14CR55501 minute order too.',
+    });
+    const intake = await api.signedIn('alameda.intake');
+    const seen = (await intake.matters.get({ matterId })).documents.find((d) => d.id === id);
+    expect([seen?.label, seen?.note]).toEqual(['', WITHHELD]);
+    const page = JSON.stringify(await intake.matters.get({ matterId }));
+    expect(page).not.toContain('14CR55501');
+    const calendar = await intake.matters.calendar({ from: '2026-12-01', to: '2027-01-10' });
+    expect(calendar.filter((d) => d.matterId === matterId).map((d) => d.label)).toEqual(['Court docket / minute order due']);
+    // Updated by intake (the form sends back what it showed): the note stays as written.
+    await intake.documents.update(received(id, 1, { note: WITHHELD }));
+    const kept = (await attorney.matters.get({ matterId })).documents.find((d) => d.id === id);
+    expect([kept?.label, kept?.note, kept?.status]).toEqual([
+      'Docket of 14CR55501',
+      'Ask for the 14CR55501 minute order too.',
+      'received',
+    ]);
+    // The timeline names it by its kind, for everyone.
+    expect(JSON.stringify((await attorney.matters.get({ matterId })).timeline)).not.toContain('14CR55501');
   });
 
   it('refuses a reminder without the version it was counted from, and writes nothing', async () => {

@@ -20,7 +20,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { removedFileRefusal } from './removeFile.ts';
-import { documentName } from './requestDocument.ts';
+import { documentNameForAll } from './requestDocument.ts';
 
 export interface UploadedFile {
   id: string;
@@ -204,7 +204,7 @@ export async function uploadDocumentFile(
         .where('id', '=', request.petition_id)
         .execute();
     }
-    const name = documentName(kind, request.label);
+    const name = documentNameForAll(kind, request.label);
     await recordEvent(
       tx,
       ctx,

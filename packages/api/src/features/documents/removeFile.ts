@@ -22,7 +22,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { lockMatterOf } from '../../matter-core/lockMatters.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { timelineSubject } from '../messages/timelineSubject.ts';
-import { documentName } from './requestDocument.ts';
+import { documentNameForAll } from './requestDocument.ts';
 
 /** A file removed or discarded: said instead of its name, and why an action on it is refused. */
 export async function removedFileRefusal(
@@ -227,7 +227,7 @@ export async function removeDocumentFile(
     const carriedBy = await undeliveredMessagesCarrying(tx, request.matter_id, file.id);
     if (carriedBy.length > 0) throw carriedRefusal(carriedBy);
     const sha256 = await blankDocumentFile(tx, ctx, { ...file, sha256: current.sha256 }, input.reason);
-    const name = documentName(file.kind, file.label);
+    const name = documentNameForAll(file.kind, file.label);
     await recordEvent(
       tx,
       ctx,

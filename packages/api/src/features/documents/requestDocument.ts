@@ -6,6 +6,7 @@ import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_STATUS_LABELS,
   type DocumentKind,
+  isCriminalHistoryKind,
   REQUESTED_FROM_LABELS,
   type RequestedFrom,
   readableDate,
@@ -31,6 +32,16 @@ import { dueDaysFor } from './dueDays.ts';
 export function documentName(kind: DocumentKind, label: string): string {
   if (kind === 'signed_order') return DOCUMENT_KIND_LABELS[kind];
   return label || DOCUMENT_KIND_LABELS[kind];
+}
+
+/**
+ * A request's name where everyone who works the matter reads it (the timeline, and the calendar for
+ * staff without the RAP sheet permission): staff's own label of a criminal-history document (a court
+ * docket, a RAP sheet, proof of probation) may name the case or the charge ("Docket for 12CR00777"),
+ * so such a request goes by its kind there. Its label and note are shown with the permission only.
+ */
+export function documentNameForAll(kind: DocumentKind, label: string): string {
+  return isCriminalHistoryKind(kind) ? DOCUMENT_KIND_LABELS[kind] : documentName(kind, label);
 }
 
 /**
@@ -86,7 +97,7 @@ export async function requestDocument(
         updated_by: ctx.user.id,
       })
       .execute();
-    const name = documentName(input.kind, input.label);
+    const name = documentNameForAll(input.kind, input.label);
     await recordEvent(
       tx,
       ctx,
@@ -146,7 +157,9 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
         live_scan_on: input.liveScanOn,
         designee: input.designee,
         arrived_on: input.arrivedOn,
-        note: input.note,
+        // The note of a criminal-history request was shown withheld to staff without the permission:
+        // what comes back for it is not theirs to change.
+        note: isCriminalHistoryKind(request.kind) && !ctx.user.canViewRapSheets ? request.note : input.note,
         updated_at: ctx.clock.now().toISOString(),
         updated_by: ctx.user.id,
         version: request.version + 1,
@@ -155,7 +168,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
       .where('version', '=', request.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
-    const name = documentName(request.kind, request.label);
+    const name = documentNameForAll(request.kind, request.label);
     if (request.status !== input.status) {
       const arrived =
         input.arrivedOn && input.status === 'received' ? ` (arrived ${readableDate(input.arrivedOn)})` : '';
@@ -195,7 +208,7 @@ export async function recordReminder(ctx: OfficeContext, input: { documentId: st
       .where('version', '=', request.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
-    const name = documentName(request.kind, request.label);
+    const name = documentNameForAll(request.kind, request.label);
     await recordEvent(
       tx,
       ctx,

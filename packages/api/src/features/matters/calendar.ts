@@ -12,7 +12,7 @@ import {
 import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { MAYBE_BEFORE_COURT, withOutcomes } from '../../matter-core/beforeCourt.ts';
-import { documentName } from '../documents/requestDocument.ts';
+import { documentName, documentNameForAll } from '../documents/requestDocument.ts';
 
 export interface Deadline {
   date: string;
@@ -129,7 +129,8 @@ export async function upcomingDeadlines(
     deadlines.push({
       date: d.due_on,
       kind: 'document_due',
-      label: `${documentName(d.kind, d.label)} due`,
+      // Staff's own label of a criminal-history document may name the case: by its kind without the permission.
+      label: `${ctx.user.canViewRapSheets ? documentName(d.kind, d.label) : documentNameForAll(d.kind, d.label)} due`,
       overdue: d.due_on < today,
       ...base(d),
     });

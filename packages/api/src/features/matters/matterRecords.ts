@@ -13,12 +13,14 @@ import {
   type DocumentStatus,
   type FormSet,
   isCriminalHistoryFile,
+  isCriminalHistoryKind,
   type Level,
   type Outcome,
   type PetitionStatus,
   type RemedyId,
   type RequestedFrom,
   type StageEvent,
+  WITHHELD,
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
@@ -164,7 +166,8 @@ export async function loadDocuments(
       id: r.id,
       version: r.version,
       kind,
-      label: r.label,
+      // Staff's own words on a criminal-history document may name the case or the charge.
+      label: hidden && isCriminalHistoryKind(kind) ? '' : r.label,
       requestedFrom: r.requested_from,
       requestedOn: r.requested_on,
       dueOn: r.due_on,
@@ -174,7 +177,7 @@ export async function loadDocuments(
       liveScanOn: r.live_scan_on,
       designee: r.designee,
       arrivedOn: r.arrived_on,
-      note: r.note,
+      note: hidden && isCriminalHistoryKind(kind) && r.note !== '' ? WITHHELD : r.note,
       updatedBy: r.updated_by_name,
       packet: r.packet_petition_id !== null,
       files: hidden
