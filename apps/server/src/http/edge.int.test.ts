@@ -123,6 +123,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
         url: '/trpc/auth.signIn',
         headers: { origin: 'https://evil.example' },
         payload: { email: 'supervisor@alameda.test', password: TEST_PASSWORD },
+        remoteAddress: '192.0.2.61',
       });
       expect(response.statusCode).toBe(403);
       expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
@@ -131,6 +132,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
         url: '/trpc/auth.signOut',
         headers: { origin: 'https://evil.example' },
         cookies: { [SESSION_COOKIE]: 'not-a-session-anyone-has' },
+        remoteAddress: '192.0.2.61',
       });
       expect(stale.statusCode).toBe(403);
       expect((await api.database.db.selectFrom('sessions').select('token_hash').execute()).length).toBe(
@@ -141,6 +143,38 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
         [null, null],
         [null, null],
       ]);
+    });
+
+    it('puts the first ten refused requests from an address in ten minutes on record, then one row saying the rest are not', async () => {
+      const already = (await refusals()).length;
+      const send = () =>
+        app.inject({
+          method: 'POST',
+          url: '/apply/x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'a=b',
+          remoteAddress: '192.0.2.77',
+        });
+      const answers = [];
+      for (let i = 0; i < 30; i++) answers.push((await send()).statusCode);
+      // Every one refused, recorded or not.
+      expect(new Set(answers)).toEqual(new Set([403]));
+      const rows = (await refusals()).slice(already);
+      expect(rows).toHaveLength(11);
+      expect(JSON.parse(rows[10]?.detail ?? '{}').furtherNotRecorded).toMatch(
+        /^More refused requests from this address in the next \d+ minutes are refused without a row each\.$/,
+      );
+      // Another address is on record as before; ten minutes on, this one is again.
+      await app.inject({
+        method: 'POST',
+        url: '/apply/x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'a=b',
+        remoteAddress: '192.0.2.78',
+      });
+      api.clock.advanceMinutes(10);
+      await send();
+      expect((await refusals()).slice(already)).toHaveLength(13);
     });
 
     it('lets the same POST through from its own origin, or with Sec-Fetch-Site: same-origin from a browser that sends no Origin', async () => {

@@ -86,6 +86,9 @@ export type StatusLookup =
   | { kind: 'unknown' }
   | { kind: 'limited'; retryAfterSeconds: number };
 
+/** Views of one applicant's page from one address within this long are put on record once. */
+export const STATUS_VIEW_RECORDED_EVERY_SECONDS = 600;
+
 export async function viewApplicationStatus(ctx: Context, token: string): Promise<StatusLookup> {
   const now = ctx.clock.now();
   const found = await findStatusLink(ctx.db, token, now);
@@ -113,14 +116,25 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     .where('id', '=', holder.officeId)
     .executeTakeFirstOrThrow();
   const audit = { clock: ctx.clock, ip: ctx.ip, officeId: holder.officeId };
+  // The page opened again and again from one address (a reload, or a program in a loop) is one read on
+  // record per window, not a row on the audit chain each time.
+  const onRecord = (
+    await claimRequest(
+      ctx.db,
+      { scope: 'status_view_audit', limit: 1, windowSeconds: STATUS_VIEW_RECORDED_EVERY_SECONDS },
+      `${holder.clientId} ${addressKey(ctx.ip)} ${found.kind}`,
+      now,
+    )
+  ).allowed;
   if (found.kind === 'expired') {
-    await writeAudit(ctx.db, audit, {
-      action: STATUS_VIEW_ACTION,
-      entityType: 'client',
-      entityId: holder.clientId,
-      outcome: 'denied',
-      detail: { reason: 'link expired' },
-    });
+    if (onRecord)
+      await writeAudit(ctx.db, audit, {
+        action: STATUS_VIEW_ACTION,
+        entityType: 'client',
+        entityId: holder.clientId,
+        outcome: 'denied',
+        detail: { reason: 'link expired' },
+      });
     return {
       kind: 'expired',
       language: holder.language,
@@ -242,12 +256,13 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       latestStatus: latestStatuses.get(m.id) ?? null,
     })),
   };
-  await writeAudit(ctx.db, audit, {
-    action: STATUS_VIEW_ACTION,
-    entityType: 'client',
-    entityId: holder.clientId,
-    detail: { matterIds: ids },
-  });
+  if (onRecord)
+    await writeAudit(ctx.db, audit, {
+      action: STATUS_VIEW_ACTION,
+      entityType: 'client',
+      entityId: holder.clientId,
+      detail: { matterIds: ids, sameAddressWithinMinutes: STATUS_VIEW_RECORDED_EVERY_SECONDS / 60 },
+    });
   return { kind: 'shown', view };
 }
 

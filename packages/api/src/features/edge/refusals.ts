@@ -5,7 +5,9 @@ import type { Db } from '@relief-desk/db';
 import { SESSION_RULES } from '@relief-desk/domain';
 import { type Actor, writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
+import { claimRequest } from '../../rate-limit.ts';
 import { hashToken } from '../auth/sessions.ts';
+import { addressKey } from '../auth/throttle.ts';
 
 /** Whose session a cookie holds, if it is live, without touching it. */
 async function actorOf(db: Db, clock: Clock, token: string | null): Promise<Actor | null> {
@@ -40,6 +42,15 @@ export async function auditRefusedRequest(
   meta: { ip: string; sessionToken: string | null },
   request: RefusedRequest,
 ): Promise<void> {
+  // A program sending refused requests in a loop must not fill the audit log (each row is on the
+  // chain, and takes SQLite's write lock): the first few from an address in a window are put on
+  // record, then one row saying the rest are not, until the window ends.
+  const now = clock.now();
+  const address = addressKey(meta.ip);
+  const recorded = await claimRequest(db, REFUSALS_RECORDED, address, now);
+  const saysTheRest =
+    !recorded.allowed && (await claimRequest(db, REFUSALS_NOT_RECORDED, address, now)).allowed;
+  if (!recorded.allowed && !saysTheRest) return;
   const user = await actorOf(db, clock, meta.sessionToken);
   const short = (text: string | null) => (text === null ? null : text.slice(0, 200));
   await writeAudit(
@@ -55,7 +66,16 @@ export async function auditRefusedRequest(
         path: short(request.path),
         origin: short(request.origin),
         fetchSite: short(request.fetchSite),
+        ...(saysTheRest
+          ? {
+              furtherNotRecorded: `More refused requests from this address in the next ${Math.ceil(recorded.retryAfterSeconds / 60)} minutes are refused without a row each.`,
+            }
+          : {}),
       },
     },
   );
 }
+
+/** Refused requests put on record per address and window, and the one row that says the rest are not. */
+export const REFUSALS_RECORDED = { scope: 'refused_request_audit', limit: 10, windowSeconds: 600 };
+const REFUSALS_NOT_RECORDED = { scope: 'refused_request_audit_over', limit: 1, windowSeconds: 600 };
