@@ -170,6 +170,10 @@ describe('counts', () => {
     ['01     19514114', '01', '19514114', ''],
     ['     #19514114', null, '19514114', ''],
     ['01 11357 HS-POSSESS MARIJUANA', '01', null, '11357 HS-POSSESS MARIJUANA'],
+    // The charge on the case number's line: the number is what comes before it.
+    ['01  #12345  11350(A) HS-POSSESS NARCOTIC', '01', '12345', '11350(A) HS-POSSESS NARCOTIC'],
+    ['02 #BA123456 459 PC-BURGLARY', '02', 'BA123456', '459 PC-BURGLARY'],
+    ['01 #BA 123456', '01', 'BA 123456', ''],
   ])('CNT:%s', (rest, number, caseNumber, tail) => {
     expect(parseCountTag(rest)).toEqual({ number, caseNumber, tail });
   });

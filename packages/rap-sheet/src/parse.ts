@@ -1470,7 +1470,18 @@ export function parseCountTag(rest: string): {
   const number = digits === '' ? null : range === '' ? digits : `${digits}-${range}`;
   // `#` (OCR sometimes reads it as `$`) then the case number.
   const hash = /^[.,:;'*-]*\s*[#$]\s*(.*)$/.exec(tail);
-  if (hash) return { number, caseNumber: collapse(hash[1] ?? '') || null, tail: '' };
+  if (hash) {
+    // The charge may follow on the same line (`CNT:01  #12345  11350(A) HS-POSSESS NARCOTIC`): the
+    // case number is what comes before it. Without a charge there, the whole rest is the number
+    // (some are written with a space: `#BA 123456`).
+    const after = collapse(hash[1] ?? '');
+    const words = after.split(' ');
+    for (let cut = 1; cut < words.length; cut++) {
+      const rest = words.slice(cut).join(' ');
+      if (readCharge(rest)) return { number, caseNumber: words.slice(0, cut).join(' '), tail: rest };
+    }
+    return { number, caseNumber: after || null, tail: '' };
+  }
   if (/^[0-9A-Z][0-9A-Z()/-]{3,}$/.test(tail) && (tail.match(/\d/g) ?? []).length >= 3) {
     return { number, caseNumber: tail, tail: '' };
   }
