@@ -142,3 +142,59 @@ CNT:01     #6LA01234
     expect(proposal?.fields.convictionDate).toBe('2016-08-01');
   });
 });
+
+describe('a case listed again at a later court event of the cycle', () => {
+  it('is proposed with a warning that it is most often the same conviction, changed then', () => {
+    const proposals = proposalsOf(`CII/A55555555
+DOB/19750505     SEX/M
+NAM/01 NGUYEN, TAM
+* * * *
+ARR/DET/CITE:         NAM:01
+20130101  CAPD LOS ANGELES
+CNT:01     #BA999
+  11350(A) HS-POSSESS NARCOTIC CONTROLLED SUBSTANCE
+- - - -
+COURT:                NAM:01
+20130301  CASC LOS ANGELES
+CNT:01     #BA999
+  11350(A) HS-POSSESS NARCOTIC CONTROLLED SUBSTANCE
+*DISPO:CONVICTED
+   CONV STATUS:FELONY
+   SEN: 3 YEARS PROBATION
+- - - -
+COURT:                NAM:01
+20150301  CASC LOS ANGELES
+CNT:01     #BA999
+  11350(A) HS-POSSESS NARCOTIC CONTROLLED SUBSTANCE
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+   COM: RESENTENCED PER 1170.18 PC
+* * * END OF MESSAGE * * *`);
+    expect(proposals).toHaveLength(2);
+    expect(proposals[0]?.warnings.join(' ')).not.toContain('listed again');
+    expect(proposals[1]?.warnings[0]).toContain(
+      'Case BA999, HS 11350(a), is listed again at a later court event of this arrest cycle: it was proposed already as convicted on Mar 1, 2013',
+    );
+    expect(proposals[1]?.warnings[0]).toContain('Accept one of the two');
+  });
+
+  it('two counts of one offense in one court event are two convictions, with no such warning', () => {
+    const proposals = proposalsOf(`CII/A55555555
+DOB/19750505     SEX/M
+NAM/01 NGUYEN, TAM
+* * * *
+COURT:                NAM:01
+20130301  CASC LOS ANGELES
+CNT:01     #BA998
+  459 PC-BURGLARY
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+CNT:02     #BA998
+  459 PC-BURGLARY
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+* * * END OF MESSAGE * * *`);
+    expect(proposals).toHaveLength(2);
+    expect(proposals.flatMap((p) => p.warnings).join(' ')).not.toContain('listed again');
+  });
+});

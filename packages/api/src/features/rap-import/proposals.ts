@@ -647,6 +647,8 @@ export function buildReview(input: ReviewInput): Review {
     },
   });
 
+  warnSameConvictionListedAgain(proposals);
+
   // A count the matter has under another writing of its section (`11364` for `11364(A)`, or as the
   // attorney edited it after an earlier import): matched once no record matches exactly, so an exact
   // record is never taken by a loose match.
@@ -708,6 +710,32 @@ export function buildReview(input: ReviewInput): Review {
           })),
       ),
   };
+}
+
+/**
+ * A later court event of the same cycle that lists a case's offense again (resentenced under Prop 47,
+ * a plea entered again) is most often the same conviction changed, not a second one: accepting both
+ * would enter it twice (and propose relief for the old felony again). Two counts of one offense in one
+ * event are two convictions and are left alone. The later proposal says so, naming the earlier.
+ */
+function warnSameConvictionListedAgain(proposals: ConvictionProposal[]): void {
+  const firstSeen = new Map<string, ConvictionProposal>();
+  for (const proposal of proposals) {
+    const { caseNumber, code, section } = proposal.fields;
+    if (!caseNumber || !section) continue;
+    const [cycle, event] = proposal.key.split('-');
+    const key = `${cycle} ${sameBaseCountKey(caseNumber, code, section)}`;
+    const earlier = firstSeen.get(key);
+    if (!earlier) {
+      firstSeen.set(key, proposal);
+      continue;
+    }
+    if (earlier.key.split('-')[1] === event) continue;
+    const on = earlier.fields.convictionDate ? ` on ${readableDate(earlier.fields.convictionDate)}` : '';
+    proposal.warnings.unshift(
+      `Case ${caseNumber}, ${code ?? ''} ${section}, is listed again at a later court event of this arrest cycle: it was proposed already as convicted${on} (line ${earlier.source[0]?.line ?? '?'}). This is most often the same conviction, changed at that hearing (resentenced, reduced), not a second one. Accept one of the two, with the change entered on it, and drop the other, unless the court record shows two convictions.`,
+    );
+  }
 }
 
 const remedyName = (id: ReliefId) => remedyLabel(id);
