@@ -229,9 +229,22 @@ ${
   });
 }
 
-export function messagePage(language: ApplicationLanguage, title: string, lines: (string | Html)[]): string {
+/** A page that says one thing; `switchHref` is the same address in the other language. */
+export function messagePage(
+  language: ApplicationLanguage,
+  title: string,
+  lines: (string | Html)[],
+  switchHref?: string,
+): string {
   const body = html`<h1>${title}</h1>${lines.map((l) => html`<p>${l}</p>`)}`;
-  return page({ lang: language, title, body });
+  return page({ lang: language, title, body, ...switchTo(language, switchHref) });
+}
+
+/** The language switch of a page, when it has an address in the other language. */
+export function switchTo(language: ApplicationLanguage, href: string | undefined) {
+  return href
+    ? { switchHref: href, switchLabel: PAGE_TEXT[language].switchTo, switchLang: other(language) }
+    : {};
 }
 
 export type { PageText };

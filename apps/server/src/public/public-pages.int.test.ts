@@ -755,6 +755,35 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed(String(applicationForm().legalName))).toHaveLength(0);
   });
 
+  it('every page that says one thing (not found, an unknown link, a refusal) offers the same address in the other language', async () => {
+    const pages = [
+      { url: '/apply/no-such-office?lang=es', status: 404 },
+      { url: '/status/nonsense?lang=es', status: 404 },
+      { url: `/status/${'B'.repeat(43)}?lang=en`, status: 404 },
+      { url: '/apply/x/y?lang=en', status: 404 },
+    ];
+    for (const { url, status } of pages) {
+      const answer = await app.inject({ url });
+      expect(answer.statusCode, url).toBe(status);
+      const asked = new URL(url, 'http://x');
+      const other = asked.searchParams.get('lang') === 'es' ? 'en' : 'es';
+      const switchTo = `${asked.pathname}?lang=${other}`;
+      expect(answer.body, url).toContain(`<nav class="lang"`);
+      expect(answer.body, url).toContain(`href="${switchTo}"`);
+      // And the page it opens is in that language.
+      const switched = await app.inject({ url: switchTo });
+      expect(switched.body, switchTo).toContain(`<html lang="${other}">`);
+    }
+    // A form's refusal offers its form's address in the other language.
+    const notAForm = await app.inject({
+      method: 'POST',
+      url: `/apply/${slug}?lang=es`,
+      headers: { 'content-type': 'text/csv', origin: ORIGIN },
+      payload: 'a,b',
+    });
+    expect(notAForm.body).toContain(`href="/apply/${slug}?lang=en"`);
+  });
+
   it('an address longer than any the pages have (a mangled link) is answered with a page in the person’s language, not the API’s JSON', async () => {
     const long = 'a'.repeat(5000);
     for (const [url, headers, words, back] of [

@@ -56,6 +56,23 @@ function languageOf(request: FastifyRequest, form?: Form): ApplicationLanguage {
   return accept.startsWith('es') ? 'es' : 'en';
 }
 
+/** A message page whose language switch opens the same address in the other language. */
+function message(
+  reply: FastifyReply,
+  language: ApplicationLanguage,
+  title: string,
+  lines: Parameters<typeof messagePage>[2],
+): string {
+  return messagePage(language, title, lines, inOtherLanguage(reply.request, language));
+}
+
+/** The address asked for, in the other language (a form's refusal: its page, asked for again). */
+function inOtherLanguage(request: FastifyRequest, language: ApplicationLanguage): string {
+  const url = new URL(request.url, 'http://desk.invalid');
+  url.searchParams.set('lang', language === 'es' ? 'en' : 'es');
+  return `${withSingleSlashes(url.pathname)}${url.search}`;
+}
+
 function sendPage(reply: FastifyReply, status: number, body: string, referrer: 'same-origin' | null = null) {
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
   if (referrer) reply.header('referrer-policy', referrer);
@@ -263,7 +280,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         const language = isApplicationLanguage(asked) ? asked : languageOf(request);
         const t = PAGE_TEXT[language];
         reply.header('retry-after', String(found.retryAfterSeconds));
-        return sendPage(reply, 429, messagePage(language, t.linkUnknownTitle, [t.tooManyUnknownLinks]));
+        return sendPage(reply, 429, message(reply, language, t.linkUnknownTitle, [t.tooManyUnknownLinks]));
       }
       if (found.kind === 'shown') {
         const language = isApplicationLanguage(asked) ? asked : found.view.language;
@@ -277,7 +294,9 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       return sendPage(
         reply,
         found.kind === 'expired' ? 410 : 404,
-        found.kind === 'expired' ? expiredLinkPage(language, found.office) : unknownLinkPage(language),
+        found.kind === 'expired'
+          ? expiredLinkPage(language, found.office, inOtherLanguage(request, language))
+          : unknownLinkPage(language, inOtherLanguage(request, language)),
       );
     });
 
@@ -331,12 +350,12 @@ const takesApplications = (office: { address: string; phone: string; email: stri
  */
 function notOpen(reply: FastifyReply, language: ApplicationLanguage, office: string) {
   const t = PAGE_TEXT[language];
-  return sendPage(reply, 503, messagePage(language, t.notOpenTitle, [t.notOpen(office)]));
+  return sendPage(reply, 503, message(reply, language, t.notOpenTitle, [t.notOpen(office)]));
 }
 
 function notFound(reply: FastifyReply, language: ApplicationLanguage) {
   const t = PAGE_TEXT[language];
-  return sendPage(reply, 404, messagePage(language, t.notFoundTitle, [t.notFound]));
+  return sendPage(reply, 404, message(reply, language, t.notFoundTitle, [t.notFound]));
 }
 
 /**
@@ -359,7 +378,7 @@ function unreadable(
     return sendPage(
       reply,
       413,
-      messagePage(language, t.tooLongTitle, [
+      message(reply, language, t.tooLongTitle, [
         t.tooLong,
         t.tooLongBack,
         html`<a href="${form}">${t.backToForm}</a>`,
@@ -371,7 +390,7 @@ function unreadable(
   return sendPage(
     reply,
     status,
-    messagePage(language, title, [said, html`<a href="${back}">${t.backToPage}</a>`]),
+    message(reply, language, title, [said, html`<a href="${back}">${t.backToPage}</a>`]),
   );
 }
 
@@ -388,7 +407,7 @@ function refusal(
   if (error instanceof AppError && error.appCode === 'RATE_LIMITED') {
     setRetryAfter(reply, error);
     const said = asked === 'application' ? t.tooMany : t.tooManyLinkRequests;
-    return sendPage(reply, 429, messagePage(language, t.failedTitle, [said]));
+    return sendPage(reply, 429, message(reply, language, t.failedTitle, [said]));
   }
   // The database could not take it just then: the same words (try again in a few minutes), but 503
   // with Retry-After, so a proxy or the browser knows it was not a fault in the request or the page.
@@ -396,5 +415,5 @@ function refusal(
   setRetryAfter(reply, unavailable);
   request.log.error({ err: error }, 'Public page failed');
   const said = asked === 'application' ? t.failed : t.linkRequestFailed;
-  return sendPage(reply, unavailable ? 503 : 500, messagePage(language, t.failedTitle, [said]));
+  return sendPage(reply, unavailable ? 503 : 500, message(reply, language, t.failedTitle, [said]));
 }

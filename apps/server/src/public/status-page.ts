@@ -4,6 +4,7 @@
 import type { ApplicationStatusView, StatusOfMatter } from '@relief-desk/api';
 import { type ApplicationLanguage, countyNameIn, type IsoDate, isOpenStage } from '@relief-desk/domain';
 import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
+import { switchTo } from './apply-page.ts';
 import { type Html, html, page } from './html.ts';
 import { updateNow } from './status-now.ts';
 import { PAGE_TEXT, PLURAL_DOCUMENTS } from './text.ts';
@@ -123,10 +124,10 @@ ${contact ? html`<p class="notice">${contact}</p>` : ''}
 }
 
 /** A link that is not one: a new link is asked for at /status/new, choosing the office there. */
-export function unknownLinkPage(language: ApplicationLanguage): string {
+export function unknownLinkPage(language: ApplicationLanguage, switchHref?: string): string {
   const t = PAGE_TEXT[language];
   const body = html`<h1>${t.linkUnknownTitle}</h1><p>${t.linkUnknown}</p><p><a href="/status/new?lang=${language}">${t.askForNew}</a></p>`;
-  return page({ lang: language, title: t.linkUnknownTitle, body });
+  return page({ lang: language, title: t.linkUnknownTitle, body, ...switchTo(language, switchHref) });
 }
 
 /**
@@ -136,11 +137,12 @@ export function unknownLinkPage(language: ApplicationLanguage): string {
 export function expiredLinkPage(
   language: ApplicationLanguage,
   office: { name: string; phone: string; email: string },
+  switchHref?: string,
 ): string {
   const t = PAGE_TEXT[language];
   const contact = t.contactOffice(office.phone, office.email);
   const body = html`<h1>${t.linkExpiredTitle}</h1><p>${t.linkExpired}</p><p>${t.expiredAsk(office.name)}</p>${contact ? html`<p>${contact}</p>` : ''}`;
-  return page({ lang: language, title: t.linkExpiredTitle, body });
+  return page({ lang: language, title: t.linkExpiredTitle, body, ...switchTo(language, switchHref) });
 }
 
 /** Without an office (a link that does not work names none), the person first chooses theirs. */

@@ -13,7 +13,6 @@ import {
 export interface PageText {
   languageName: string;
   switchTo: string;
-  skipToForm: string;
   applyTitle: (office: string) => string;
   applyIntro: string[];
   requiredNote: string;
@@ -171,7 +170,6 @@ export interface PageText {
 const ENGLISH: PageText = {
   languageName: 'English',
   switchTo: 'Español',
-  skipToForm: 'Skip to the application',
   applyTitle: (office) => `Apply to ${office} to clear your record`,
   applyIntro: [
     'Use this form to ask us for help clearing a criminal conviction from your record in California: a dismissal, a reduction or other relief. It is free.',
@@ -381,7 +379,6 @@ const ENGLISH: PageText = {
 const SPANISH: PageText = {
   languageName: 'Español',
   switchTo: 'English',
-  skipToForm: 'Ir a la solicitud',
   applyTitle: (office) => `Solicite a ${office} que le ayude a limpiar sus antecedentes`,
   applyIntro: [
     'Use este formulario para pedirnos ayuda para limpiar una condena de sus antecedentes penales en California: una anulación, una reducción u otro tipo de alivio. Es gratis.',
