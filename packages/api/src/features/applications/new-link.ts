@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
 import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
 import { sql } from 'kysely';
+import { answeredAfterAtLeast } from '../../answer-time.ts';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -36,14 +37,7 @@ export async function requestNewStatusLink(
   ctx: Context,
   request: { slug: string; contact: string; language: ApplicationLanguage },
 ): Promise<NewLinkOutcome> {
-  const started = performance.now();
-  try {
-    return await answerNewLinkRequest(ctx, request);
-  } finally {
-    // Until the time has truly passed: a timer may fire a fraction of a millisecond early.
-    const left = () => started + NEW_LINK_ANSWER_MS - performance.now();
-    while (left() > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left())));
-  }
+  return answeredAfterAtLeast(NEW_LINK_ANSWER_MS, () => answerNewLinkRequest(ctx, request));
 }
 
 async function answerNewLinkRequest(

@@ -6,6 +6,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { SIGN_IN_LINK_ANSWER_MS } from './signInLinks.ts';
 
 const ORIGIN = 'https://relief.example.org';
 const TABLES = ['sign_in_links', 'staff_notices', 'outbox', 'audit_log', 'rate_limits'] as const;
@@ -57,6 +58,18 @@ describe.each(testDialects())('asking for a sign-in link (%s)', (dialect) => {
     expect(kept?.expires_at).toBe(kept?.created_at);
     const [link] = await linksOf(api.userIds['alameda.attorney']);
     expect(Date.parse(link?.expires_at ?? '') - Date.parse(link?.created_at ?? '')).toBe(30 * 60_000);
+  });
+
+  it(`takes at least ${SIGN_IN_LINK_ANSWER_MS} ms for an address with an account and one without, so the time does not tell which`, async () => {
+    const timed = async (email: string, ip: string) => {
+      const started = performance.now();
+      const answer = await anonymous(ip).auth.requestSignInLink({ email });
+      return { ms: performance.now() - started, answer };
+    };
+    const known = await timed('intake@alameda.test', '10.42.0.1');
+    const unknown = await timed('nobody-here@alameda.test', '10.42.0.2');
+    expect(known.answer).toEqual(unknown.answer);
+    expect(Math.min(known.ms, unknown.ms)).toBeGreaterThanOrEqual(SIGN_IN_LINK_ANSWER_MS);
   });
 
   it('says how to get a new password: from an administrator, or for the only one, from the server', async () => {

@@ -12,6 +12,7 @@
 // - A link never changes the password: each e-mail says how to get a new one (an administrator of the
 //   office sends a link for it, password-resets/send.ts), or, to an office's only administrator, who
 //   can make them a colleague who can.
+
 import { type Db, inTransaction, takeTurns } from '@relief-desk/db';
 import {
   MFA_RULES,
@@ -22,6 +23,7 @@ import {
   type signInLinkTokenInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { answeredAfterAtLeast } from '../../answer-time.ts';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -58,7 +60,18 @@ const LINK_UNUSABLE = `This sign-in link does not work: it was used already, or 
 const NEEDS_ADMINISTRATOR =
   'Your office requires a second factor at sign-in and you have none set up, so a link cannot let you in. Ask an administrator of your office to unlock your account.';
 
-export async function requestSignInLink(ctx: Context, input: z.output<typeof requestSignInLinkInputSchema>) {
+/**
+ * Every request takes at least this long (real time), account or not: finding an active account and
+ * writing its notice takes several reads and a transaction more than finding none, and the time
+ * taken must not tell who has an account.
+ */
+export const SIGN_IN_LINK_ANSWER_MS = 250;
+
+export function requestSignInLink(ctx: Context, input: z.output<typeof requestSignInLinkInputSchema>) {
+  return answeredAfterAtLeast(SIGN_IN_LINK_ANSWER_MS, () => answerSignInLinkRequest(ctx, input));
+}
+
+async function answerSignInLinkRequest(ctx: Context, input: z.output<typeof requestSignInLinkInputSchema>) {
   const now = ctx.clock.now();
   const network = await claimRequest(ctx.db, PER_NETWORK, addressKey(ctx.ip), now);
   if (!network.allowed)
