@@ -1,5 +1,6 @@
 // Sessions people control, in Chromium against the real server: someone signed in on two browsers
-// ends the other one from "Your sessions" with the keyboard alone, and an administrator unlocks an
+// ends the other one from "Your sessions" with the keyboard alone, signing out in one tab takes the
+// others to the sign-in page at once, and an administrator unlocks an
 // account that five wrong passwords locked, so its owner signs in at once.
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
@@ -40,6 +41,19 @@ describe.skipIf(!chromiumPath)('sessions and locked accounts in Chromium', () =>
     await otherPage.goto(`${server.url}/matters`);
     await otherPage.getByRole('heading', { name: 'Sign in to Relief Desk' }).waitFor();
     await other?.close();
+  });
+
+  it('signing out in one tab takes the browser’s other tabs to the sign-in page at once, untouched', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(`${server.url}/matters`);
+    await otherTab.getByRole('heading', { name: 'Case queue' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Relief Desk' }).waitFor();
+    // Nothing is pressed, focused or reloaded in the other tab.
+    await otherTab.getByRole('heading', { name: 'Sign in to Relief Desk' }).waitFor({ timeout: 5_000 });
+    await otherTab.close();
   });
 
   it('lets an administrator unlock an account locked by five wrong passwords', async () => {

@@ -2,11 +2,10 @@
 // On a narrow screen the navigation folds behind a Menu button (a disclosure: Escape closes it and
 // returns focus to the button); on a wide one it is a single row.
 import { can, ROLE_LABELS, type Role } from '@relief-desk/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import { useSignOut } from '../features/auth/signOut.ts';
 import { SetupNotice } from '../features/offices/SetupNotice.tsx';
-import { useTRPC } from '../trpc.ts';
 import { DeliveryBanner } from './lazyPages.tsx';
 import { SITE_PAGES } from './pages.ts';
 
@@ -16,17 +15,8 @@ interface LayoutProps {
 }
 
 export function Layout({ user, children }: LayoutProps) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSettled: () => {
-        queryClient.clear();
-        void navigate('/sign-in', { replace: true });
-      },
-    }),
-  );
+  const signOut = useSignOut(() => void navigate('/sign-in', { replace: true }));
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   // Following a link closes the menu: the page it opens is what the person wants to see.

@@ -1,21 +1,11 @@
 // Where someone who must set up a second factor (their office requires one, or an administrator reset
 // theirs) lands until they do: a frame of its own (the rest of the app refuses this session), with the
 // sign-in security page and a way to sign out.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTRPC } from '../../trpc.ts';
 import { SignInSecurityPage } from './SignInSecurityPage.tsx';
+import { useSignOut } from './signOut.ts';
 
 export function EnrolPage({ user }: { user: { name: string; officeName: string } }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSettled: () => {
-        queryClient.clear();
-        window.location.assign('/sign-in');
-      },
-    }),
-  );
+  const signOut = useSignOut();
   return (
     <>
       <a className="skip-link" href="#main">

@@ -14,6 +14,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExtern
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { idleSession, sessionEndedByIdle } from './idle.ts';
+import { onSignedOutElsewhere, useSignOut } from './signOut.ts';
 import './auth.css';
 
 const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
@@ -102,10 +103,13 @@ export function IdleWatch({ userId }: { userId: string }) {
     };
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('focus', onVisible);
+    // Signed out in another tab: this one looks at once, and goes to the sign-in page.
+    const stopListening = onSignedOutElsewhere(() => void checkRef.current());
     return () => {
       window.clearTimeout(timer.current);
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('focus', onVisible);
+      stopListening();
     };
   }, [check]);
 
@@ -115,14 +119,7 @@ export function IdleWatch({ userId }: { userId: string }) {
       onError: () => void checkRef.current(),
     }),
   );
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSettled: () => {
-        queryClient.clear();
-        window.location.assign('/sign-in');
-      },
-    }),
-  );
+  const signOut = useSignOut();
 
   if (endedIdle)
     return (
