@@ -109,6 +109,25 @@ describe.each(testDialects())('database on %s', (dialect) => {
         'sign_in_networks.signed_in_at',
       ];
       expect(await columnsOf()).toEqual(all);
+      // A lock kept per network (0079) is kept on the account when going back, not opened.
+      const account = 'a'.repeat(64);
+      await own.db
+        .insertInto('sign_in_accounts')
+        .values([
+          {
+            account_key: `${account}:n1`,
+            failures: 5,
+            locked_until: '2099-01-01T00:00:00.000Z',
+            updated_at: '2026-12-01T00:00:00.000Z',
+          },
+          {
+            account_key: `${account}:*`,
+            failures: 7,
+            locked_until: null,
+            updated_at: '2026-12-01T00:00:00.000Z',
+          },
+        ])
+        .execute();
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
@@ -128,6 +147,12 @@ describe.each(testDialects())('database on %s', (dialect) => {
         ['0066_declaration_translation', 'Down'],
       ]);
       expect(await columnsOf()).toEqual([]);
+      expect(
+        await own.db
+          .selectFrom('sign_in_accounts')
+          .select(['account_key', 'failures', 'locked_until'])
+          .execute(),
+      ).toEqual([{ account_key: account, failures: 7, locked_until: '2099-01-01T00:00:00.000Z' }]);
       expect((await own.db.introspection.getTables()).map((t) => t.name)).not.toContain('upkeep');
       const up = await migrateToLatest(own.db);
       expect(up.results?.map((r) => r.migrationName)).toEqual([

@@ -64,9 +64,14 @@ export async function buildServer(options: {
   const publicPage = { owns: isPublicPagePath, refuse: refusePublicRequest };
   // Every answer's headers: from the onSend hook, and for the router's own refusals, which skip hooks.
   // People open the desk over HTTPS: said by the request (TLS here, or a trusted proxy's header), by
-  // COOKIE_SECURE, or by an https PUBLIC_ORIGIN (the address people open, when the server cannot tell).
-  const httpsOpened = config.COOKIE_SECURE || config.PUBLIC_ORIGIN?.startsWith('https:') === true;
-  const servedOverHttps = (request: FastifyRequest) => httpsOpened || request.protocol === 'https';
+  // COOKIE_SECURE, or by an https PUBLIC_ORIGIN (the address people open, when the server cannot tell)
+  // for requests to that address's host; the same server opened by another address over plain HTTP
+  // (http://10.0.0.5:3000 inside the office) keeps a cookie the browser will send back.
+  const httpsHost = config.PUBLIC_ORIGIN?.startsWith('https:') ? new URL(config.PUBLIC_ORIGIN).host : null;
+  const servedOverHttps = (request: FastifyRequest) =>
+    config.COOKIE_SECURE ||
+    request.protocol === 'https' ||
+    (httpsHost !== null && request.host === httpsHost);
   const withSecurityHeaders = (request: FastifyRequest, reply: FastifyReply) => {
     // A public form page asks for same-origin: browsers then send its Origin with the form's post.
     const formPage = reply.getHeader('referrer-policy') === 'same-origin';

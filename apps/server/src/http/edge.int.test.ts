@@ -587,17 +587,29 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
       ).toBe(hsts);
       // Behind a TLS proxy that is not trusted for X-Forwarded-Proto, the address people open says it.
       const opened = await server({ PUBLIC_ORIGIN: 'https://desk.example.org' });
+      const atDesk = { host: 'desk.example.org' };
       expect(
-        (await opened.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],
+        (await opened.inject({ method: 'GET', url: '/healthz', headers: atDesk })).headers[
+          'strict-transport-security'
+        ],
       ).toBe(hsts);
-      const signedIn = await opened.inject({
-        method: 'POST',
-        url: '/trpc/auth.signIn',
-        headers: { origin: 'https://desk.example.org' },
-        payload: { email: 'attorney@alameda.test', password: TEST_PASSWORD },
-      });
-      const cookie = [signedIn.headers['set-cookie']].flat().find((c) => c?.startsWith(`${SESSION_COOKIE}=`));
-      expect(cookie).toMatch(/; Secure/);
+      const signInAt = (host: string, origin: string) =>
+        opened.inject({
+          method: 'POST',
+          url: '/trpc/auth.signIn',
+          headers: { host, origin },
+          payload: { email: 'attorney@alameda.test', password: TEST_PASSWORD },
+        });
+      const sessionCookie = (answer: Awaited<ReturnType<typeof signInAt>>) =>
+        [answer.headers['set-cookie']].flat().find((c) => c?.startsWith(`${SESSION_COOKIE}=`));
+      expect(sessionCookie(await signInAt('desk.example.org', 'https://desk.example.org'))).toMatch(
+        /; Secure/,
+      );
+      // The same server opened by its office address over plain HTTP: a cookie the browser sends back.
+      const inside = await signInAt('10.0.0.5:3000', 'http://10.0.0.5:3000');
+      expect(inside.statusCode).toBe(200);
+      expect(sessionCookie(inside)).not.toMatch(/; Secure/);
+      expect(inside.headers['strict-transport-security']).toBeUndefined();
       const plain = await server({ PUBLIC_ORIGIN: 'http://desk.internal' });
       expect(
         (await plain.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security'],

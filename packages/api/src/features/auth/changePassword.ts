@@ -35,7 +35,7 @@ export async function endPasswordSignIns(tx: Tx, userId: string): Promise<void> 
 export async function changePassword(ctx: OfficeContext, input: z.output<typeof changePasswordInputSchema>) {
   const now = ctx.clock.now();
   const key = accountKey(await signInKey(ctx.db), ctx.user.email);
-  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now);
+  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now, { accountWide: true });
   const user = await ctx.db
     .selectFrom('users')
     .select(['password_hash', 'version'])

@@ -220,6 +220,8 @@ export async function completeSignIn(
     enrolmentOnly: boolean;
     detail: Record<string, unknown>;
     action?: string;
+    /** Clear the account's counts on every network (a sign-in link), not only this one's. */
+    clearEveryNetwork?: boolean;
     inTransaction?: (tx: Tx) => Promise<boolean>;
     /**
      * The password hash the password was checked against, outside this transaction: a password
@@ -238,7 +240,7 @@ export async function completeSignIn(
       throw new PasswordChangedMeanwhile();
     if (options.inTransaction && !(await options.inTransaction(tx))) return null;
     // The person's own count and network's: wrong guesses made elsewhere stay counted there.
-    await clearAccount(tx, key, { onlyNetworkOf: ctx.ip });
+    await clearAccount(tx, key, options.clearEveryNetwork ? {} : { onlyNetworkOf: ctx.ip });
     await rememberNetwork(tx, key, ctx.ip, ctx.clock.now());
     await refundAddressAttempt(tx, address);
     // A new token at every sign-in, and the old one (if the browser sent one) ends.

@@ -102,30 +102,56 @@ export function networkKey(secret: Buffer, ip: string): string {
 }
 
 const acrossNetworks = (key: string) => `${key}:*`;
+/**
+ * The account a row counts for: its key's first 64 characters (an account key is 64 hex digits, and
+ * its rows per network and across networks add ":…"), as the index of 0079 is built on.
+ */
+const accountOf = sql<string>`substr(account_key, 1, 64)`;
 const fromNetwork = (key: string, network: string) => `${key}:${network}`;
 
 /**
  * Claims a password check for the address typed, from the caller's network. Failures are counted per
  * account and network, so wrong passwords typed elsewhere lock the account there, not where its
  * owner works; those from networks the account has not signed in from lately are counted together
- * too, up to a higher ceiling that holds a guess spread over many networks. The account's own lock
- * (wrong second-factor codes, say) holds on every network.
+ * too, up to a higher ceiling that holds a guess spread over many networks.
+ *
+ * `accountWide`: a check only someone who already has the password (or a session) reaches, a second
+ * factor's code above all, is also counted on the account itself, whatever the network: five wrong
+ * codes lock it everywhere, as a guess at six digits moved from network to network must not get more
+ * tries. That lock holds every claim on every network.
  */
-export async function claimSignInAttempt(db: Db, key: string, ip: string, now: Date): Promise<AccountClaim> {
+export async function claimSignInAttempt(
+  db: Db,
+  key: string,
+  ip: string,
+  now: Date,
+  options: { accountWide?: boolean } = {},
+): Promise<AccountClaim> {
   if ((await lockedKeys(db, [key], now, { exactly: true })).has(key))
     return { claimed: false, failures: SESSION_RULES.maxFailedSignIns, lockedNow: false };
   const network = networkKey(await signInKey(db), ip);
   const ownCount = { key: fromNetwork(key, network), max: SESSION_RULES.maxFailedSignIns };
   const own = await claimAccountAttempt(db, ownCount.key, now, ownCount.max);
   if (!own.claimed) return own;
-  if (await isFamiliar(db, key, network, now)) return { ...own, counted: [ownCount] };
-  const acrossCount = { key: acrossNetworks(key), max: SESSION_RULES.maxFailedSignInsAcrossNetworks };
-  const across = await claimAccountAttempt(db, acrossCount.key, now, acrossCount.max);
-  if (across.claimed)
-    return { ...own, lockedNow: own.lockedNow || across.lockedNow, counted: [ownCount, acrossCount] };
-  // Refused without a check: not a failure of this network's.
-  await refundSignInAttempt(db, { counted: [ownCount] });
-  return { claimed: false, failures: own.failures, lockedNow: false };
+  const counted: Array<{ key: string; max: number }> = [ownCount];
+  let lockedNow = own.lockedNow;
+  const further = [
+    ...(options.accountWide ? [{ key, max: SESSION_RULES.maxFailedSignIns }] : []),
+    ...((await isFamiliar(db, key, network, now))
+      ? []
+      : [{ key: acrossNetworks(key), max: SESSION_RULES.maxFailedSignInsAcrossNetworks }]),
+  ];
+  for (const count of further) {
+    const claim = await claimAccountAttempt(db, count.key, now, count.max);
+    if (!claim.claimed) {
+      // Refused without a check: not a failure of the counts taken so far.
+      await refundSignInAttempt(db, { counted });
+      return { claimed: false, failures: own.failures, lockedNow: false };
+    }
+    counted.push(count);
+    lockedNow ||= claim.lockedNow;
+  }
+  return { ...own, lockedNow, counted };
 }
 
 /** Gives back what claimSignInAttempt counted (refundAccountAttempt, on each count it took from). */
@@ -197,7 +223,7 @@ export async function clearAccount(
       eb.or([
         eb('account_key', '=', key),
         network === null
-          ? eb('account_key', 'like', `${key}:%`)
+          ? eb(accountOf, '=', key)
           : eb('account_key', 'in', [fromNetwork(key, network), acrossNetworks(key)]),
       ]),
     )
@@ -227,12 +253,7 @@ export async function lockedKeys(
   const rows = await db
     .selectFrom('sign_in_accounts')
     .select('account_key')
-    .where((eb) =>
-      eb.or([
-        eb('account_key', 'in', keys),
-        ...(options.exactly ? [] : keys.map((key) => eb('account_key', 'like', `${key}:%`))),
-      ]),
-    )
+    .where((eb) => (options.exactly ? eb('account_key', 'in', keys) : eb(accountOf, 'in', keys)))
     .where('locked_until', '>', now.toISOString())
     .execute();
   return new Set(rows.map((r) => r.account_key.split(':')[0] ?? ''));

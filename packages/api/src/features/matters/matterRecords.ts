@@ -177,7 +177,8 @@ export async function loadDocuments(
       liveScanOn: r.live_scan_on,
       designee: r.designee,
       arrivedOn: r.arrived_on,
-      note: hidden && isCriminalHistoryKind(kind) && r.note !== '' ? WITHHELD : r.note,
+      // Withheld whether or not there is one: the form then offers no note to type, which would not be kept.
+      note: hidden && isCriminalHistoryKind(kind) ? WITHHELD : r.note,
       updatedBy: r.updated_by_name,
       packet: r.packet_petition_id !== null,
       files: hidden

@@ -146,7 +146,7 @@ export async function reauthenticate(ctx: OfficeContext, input: z.output<typeof 
   const session = await currentSession(ctx.db, ctx);
   const key = accountKey(await signInKey(ctx.db), ctx.user.email);
   // Counted like a sign-in: guessing here locks the account as wrong passwords at sign-in do.
-  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now);
+  const claim = await claimSignInAttempt(ctx.db, key, ctx.ip, now, { accountWide: true });
   let proved = false;
   // A code is taken (used once) in the same transaction as the re-authentication it proves.
   let totpStep: number | null = null;
@@ -172,7 +172,7 @@ export async function reauthenticate(ctx: OfficeContext, input: z.output<typeof 
   const reauthenticated = proved
     ? await inTransaction(ctx.db, async ({ tx }) => {
         if (totpStep !== null && !(await useTotpStep(tx, ctx.user.id, totpStep, now))) return null;
-        await clearAccount(tx, key);
+        await clearAccount(tx, key, { onlyNetworkOf: ctx.ip });
         await tx
           .updateTable('sessions')
           .set({ reauthenticated_at: now.toISOString() })

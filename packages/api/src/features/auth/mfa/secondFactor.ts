@@ -153,7 +153,7 @@ export async function signInSecondFactor(
   const viaLink = challenge.kind === 'sign_in_link';
   const claim = viaLink
     ? { claimed: true, failures: 0, lockedNow: false }
-    : await claimSignInAttempt(ctx.db, key, ctx.ip, now);
+    : await claimSignInAttempt(ctx.db, key, ctx.ip, now, { accountWide: true });
   const refuse = async (reason: string): Promise<never> => {
     // A link's step has one try. A lock does not end the step: the tries after it are refused in the
     // same words as every failed try, on record under the person (ending it made them "took longer
@@ -208,6 +208,8 @@ export async function signInSecondFactor(
     const answer = await completeSignIn(ctx, actor, key, address, {
       enrolmentOnly: false,
       action: 'auth.signInSecondFactor',
+      // A sign-in link unlocks the account on every network, as an administrator's unlock does.
+      clearEveryNetwork: viaLink,
       detail: { method: input.method, ...(viaLink ? { viaSignInLink: true, unlocked: true } : {}) },
       inTransaction: async (tx) => {
         // The step first: a parallel request's delete waits here for this transaction, then finds
