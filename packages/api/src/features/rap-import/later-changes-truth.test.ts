@@ -2,27 +2,12 @@
 // before the court: how probation ended (PC 1203.4 relief is as of right only after early
 // termination or completion), a dismissal whose statute is on the comment below it, and the date of
 // a conviction given at a later hearing than the court event's first.
-import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
-import { buildReview, type ConvictionProposal } from './proposals.ts';
+import type { ConvictionProposal } from './proposals.ts';
+import { reviewOfText } from './review-fixtures.ts';
 
-function proposalsOf(text: string): ConvictionProposal[] {
-  return buildReview({
-    today: '2026-12-01',
-    result: { lines: text.split('\n'), pages: [], sheet: parseRapSheet(text) },
-    client: { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' },
-    existing: [],
-    existingArrests: [],
-    facts: {
-      currentlyCharged: 'no',
-      underSupervision: 'no',
-      servingSentence: 'no',
-      requiredToRegisterPC290: 'no',
-      hasSuperstrikePrior: 'no',
-    },
-    decided: new Map(),
-  }).proposals;
-}
+const proposalsOf = (text: string): ConvictionProposal[] =>
+  reviewOfText(text, { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' }).proposals;
 
 /** One conviction on probation from 2010, and the lines of a later update dated 2013-03-01. */
 function proposalAfter(...later: string[]): ConvictionProposal {

@@ -1,9 +1,11 @@
 // A conviction the record later shows undone (vacated, set aside, plea withdrawn, reversed) is no
 // live conviction: it is proposed flagged, never as relief granted; a PC 1203.4 dismissal still is relief.
 import { readFileSync } from 'node:fs';
-import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
-import { buildReview, type ConvictionProposal } from './proposals.ts';
+import type { ConvictionProposal } from './proposals.ts';
+import { reviewOfText } from './review-fixtures.ts';
+
+const TAM = { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' };
 
 function proposalAfter(later: string): ConvictionProposal {
   const text = `CII/A55555555
@@ -20,22 +22,7 @@ CNT:01     #V2
  20200101
    ${later}
 * * * END OF MESSAGE * * *`;
-  const lines = text.split('\n');
-  const review = buildReview({
-    today: '2026-12-01',
-    result: { lines, pages: [], sheet: parseRapSheet(text) },
-    client: { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' },
-    existing: [],
-    existingArrests: [],
-    facts: {
-      currentlyCharged: 'no',
-      underSupervision: 'no',
-      servingSentence: 'no',
-      requiredToRegisterPC290: 'no',
-      hasSuperstrikePrior: 'no',
-    },
-    decided: new Map(),
-  });
+  const review = reviewOfText(text, TAM);
   const [proposal] = review.proposals;
   if (!proposal || review.proposals.length !== 1) throw new Error('expected one proposal');
   return proposal;
@@ -82,22 +69,7 @@ describe('a conviction the record later shows undone', () => {
 describe('the tester’s sheet of later changes', () => {
   it('flags the vacated, set aside, withdrawn and reversed convictions, and only those', () => {
     const text = readFileSync(new URL('./test-sheets/undone.txt', import.meta.url), 'utf8');
-    const lines = text.split('\n');
-    const review = buildReview({
-      today: '2026-12-01',
-      result: { lines, pages: [], sheet: parseRapSheet(text) },
-      client: { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' },
-      existing: [],
-      existingArrests: [],
-      facts: {
-        currentlyCharged: 'no',
-        underSupervision: 'no',
-        servingSentence: 'no',
-        requiredToRegisterPC290: 'no',
-        hasSuperstrikePrior: 'no',
-      },
-      decided: new Map(),
-    });
+    const review = reviewOfText(text, TAM);
     expect(
       review.proposals.map((p) => [p.fields.caseNumber, p.undone !== null, p.fields.reliefGrantedRemedy]),
     ).toEqual([
