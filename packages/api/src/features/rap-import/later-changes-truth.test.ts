@@ -183,3 +183,36 @@ CNT:02     #BA998
     expect(proposals.flatMap((p) => p.warnings).join(' ')).not.toContain('listed again');
   });
 });
+
+describe('an arrest with several charges', () => {
+  it('is proposed as one record per charge, each saying which charges go with it', () => {
+    const { rapArrests } = reviewOfText(
+      `CII/A55555555
+DOB/19750505     SEX/M
+NAM/01 NGUYEN, TAM
+* * * *
+ARR/DET/CITE:         NAM:01
+20100101  CAPD OAKLAND
+CNT:01     #10-0001
+  459 PC-BURGLARY
+CNT:02
+  496(A) PC-RECEIVE KNOWN STOLEN PROPERTY
+- - - -
+COURT:                NAM:01
+20100301  CASC ALAMEDA
+CNT:01     #10-0001
+  459 PC-BURGLARY
+*DISPO:DISMISSED
+CNT:02
+  496(A) PC-RECEIVE KNOWN STOLEN PROPERTY
+*DISPO:DISMISSED
+* * * END OF MESSAGE * * *`,
+      { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' },
+    );
+    expect(rapArrests).toHaveLength(2);
+    for (const arrest of rapArrests)
+      expect(arrest.warnings.join(' ')).toContain(
+        'This arrest cycle lists 2 charges (PC 459, PC 496(a)), each proposed as an arrest record of its own.',
+      );
+  });
+});

@@ -648,6 +648,7 @@ export function buildReview(input: ReviewInput): Review {
   });
 
   warnSameConvictionListedAgain(proposals);
+  warnChargesOfOneArrest(rapArrests);
 
   // A count the matter has under another writing of its section (`11364` for `11364(A)`, or as the
   // attorney edited it after an earlier import): matched once no record matches exactly, so an exact
@@ -735,6 +736,29 @@ function warnSameConvictionListedAgain(proposals: ConvictionProposal[]): void {
     proposal.warnings.unshift(
       `Case ${caseNumber}, ${code ?? ''} ${section}, is listed again at a later court event of this arrest cycle: it was proposed already as convicted${on} (line ${earlier.source[0]?.line ?? '?'}). This is most often the same conviction, changed at that hearing (resentenced, reduced), not a second one. Accept one of the two, with the change entered on it, and drop the other, unless the court record shows two convictions.`,
     );
+  }
+}
+
+/**
+ * An arrest cycle with several charges (counts, or a supplemental arrest) is proposed as one arrest
+ * record per charge, each with its own section: the court seals an arrest as a whole (PC 851.91), and
+ * a petition drawn from one record names its one charge. Each proposal says which others go with it.
+ */
+function warnChargesOfOneArrest(arrests: ArrestProposal[]): void {
+  const byCycle = new Map<string, ArrestProposal[]>();
+  for (const arrest of arrests) {
+    const cycle = arrest.key.split('-')[0] ?? arrest.key;
+    byCycle.set(cycle, [...(byCycle.get(cycle) ?? []), arrest]);
+  }
+  for (const group of byCycle.values()) {
+    if (group.length < 2) continue;
+    const charges = group.map(
+      (a) => [a.fields.code, a.fields.section].filter(Boolean).join(' ') || 'a charge not read',
+    );
+    for (const arrest of group)
+      arrest.warnings.push(
+        `This arrest cycle lists ${group.length} charges (${charges.join(', ')}), each proposed as an arrest record of its own. The court seals an arrest as a whole, and a petition drawn from one record names only its charge: accept them together and check before filing that the petition names every charge of the arrest, or keep one record and drop the others if the court record shows one arrest.`,
+      );
   }
 }
 
