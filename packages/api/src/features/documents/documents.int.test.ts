@@ -451,7 +451,9 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     const page = JSON.stringify(await intake.matters.get({ matterId }));
     expect(page).not.toContain('14CR55501');
     const calendar = await intake.matters.calendar({ from: '2026-12-01', to: '2027-01-10' });
-    expect(calendar.filter((d) => d.matterId === matterId).map((d) => d.label)).toEqual(['Court docket / minute order due']);
+    expect(calendar.filter((d) => d.matterId === matterId).map((d) => d.label)).toEqual([
+      'Court docket / minute order due',
+    ]);
     // Updated by intake (the form sends back what it showed): the note stays as written.
     await intake.documents.update(received(id, 1, { note: WITHHELD }));
     const kept = (await attorney.matters.get({ matterId })).documents.find((d) => d.id === id);
