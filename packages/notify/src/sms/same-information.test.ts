@@ -52,7 +52,7 @@ interface Choice {
   statusType: StatusType;
   nextSteps: NextStep[];
   cantProceedReason?: CantProceedReason;
-  signedOrderAwaited?: boolean;
+  signedOrdersAwaited?: number;
   transfer?: TransferFacts;
 }
 
@@ -74,7 +74,7 @@ const CHOICES: Choice[] = STATUS_TYPES.flatMap((statusType) =>
     statusType === 'cant_proceed'
       ? CANT_PROCEED_REASONS.map((cantProceedReason) => ({ statusType, nextSteps, cantProceedReason }))
       : statusType === 'granted'
-        ? [true, false].map((signedOrderAwaited) => ({ statusType, nextSteps, signedOrderAwaited }))
+        ? [2, 1, 0].map((signedOrdersAwaited) => ({ statusType, nextSteps, signedOrdersAwaited }))
         : statusType === 'transferred'
           ? TRANSFERS.map((transfer) => ({ statusType, nextSteps, transfer }))
           : [{ statusType, nextSteps }],
@@ -107,7 +107,9 @@ function piecesOf(choice: Choice, language: LanguageCode, values: MessageValues)
   for (const county of choice.transfer?.staysHere ?? []) pieces[`staysHere ${county}`] = county;
   if (choice.statusType === 'court_date_set' && values.courtDate)
     pieces.courtDate = formatClientDate(values.courtDate, language);
-  if (choice.signedOrderAwaited) pieces.signedOrder = pack.grantedOrder.smsAwaited;
+  if (choice.signedOrdersAwaited)
+    pieces.signedOrder =
+      choice.signedOrdersAwaited > 1 ? pack.grantedOrder.smsAwaitedSeveral : pack.grantedOrder.smsAwaited;
   return pieces;
 }
 
@@ -121,7 +123,8 @@ function carried(shaped: ShapedSms, pieces: Record<string, string>, rendered: st
 describe('text messages: the same information in every language', () => {
   it('the choices cover every status type, set of next steps and reason, in each language', () => {
     expect(CHOICES).toHaveLength(
-      (STATUS_TYPES.length - 3 + CANT_PROCEED_REASONS.length + 2 + TRANSFERS.length) * 2 ** NEXT_STEPS.length,
+      // "Granted" three ways: several orders awaited, one, none.
+      (STATUS_TYPES.length - 3 + CANT_PROCEED_REASONS.length + 3 + TRANSFERS.length) * 2 ** NEXT_STEPS.length,
     );
     expect(LANGUAGE_CODES).toEqual(expect.arrayContaining(['en', 'es', 'zh', 'vi', 'ko', 'tl']));
   });

@@ -177,14 +177,14 @@ function extraWordingOf(language: TemplateLanguage): number {
     // A court date is given to every status (court_date_set needs one); its month matters only where
     // the wording says it.
     const months = uses('courtDate') ? MONTHS : MONTHS.slice(0, 1);
-    // The signed order's sentence ("granted"), awaited or not: each is what some message says.
-    const awaitedOrNot = uses('signedOrder') ? [true, false] : [undefined];
+    // The signed order's sentence ("granted"), one or several awaited or none: each is what some message says.
+    const awaitedOrNot = uses('signedOrder') ? [2, 1, 0] : [undefined];
     // What moved and what stays ("transferred"): each way it is worded is what some message says.
     const transfers = uses('transfer') ? TRANSFERS : [undefined];
     for (const nextSteps of stepSets)
       for (const cantProceedReason of reasons)
         for (const month of months)
-          for (const signedOrderAwaited of awaitedOrNot)
+          for (const signedOrdersAwaited of awaitedOrNot)
             for (const transfer of transfers) {
               const render = (l: TemplateLanguage) =>
                 renderStatusMessage({
@@ -194,7 +194,7 @@ function extraWordingOf(language: TemplateLanguage): number {
                   channel: 'sms',
                   values: { ...ONE_LETTER, courtDate: `2027-${month}-01` },
                   ...(cantProceedReason ? { cantProceedReason } : {}),
-                  ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+                  ...(signedOrdersAwaited === undefined ? {} : { signedOrdersAwaited }),
                   ...(transfer ? { transfer } : {}),
                 }).text;
               most = Math.max(most, charactersOf(render(language)) - charactersOf(render('en')));

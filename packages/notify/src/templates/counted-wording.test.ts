@@ -63,7 +63,7 @@ describe('the “contact us” step does not repeat how to reach the office', ()
       values: CLIENT_VALUES,
       ...(statusType === 'cant_proceed' ? { cantProceedReason: 'need_more_info' as const } : {}),
       // An order awaited: the sentence asking them to call for a copy of it is another matter.
-      ...(statusType === 'granted' ? { signedOrderAwaited: true } : {}),
+      ...(statusType === 'granted' ? { signedOrdersAwaited: 1 } : {}),
       ...(statusType === 'transferred' ? { transfer: TRANSFER_FACTS[1] } : {}),
     });
     // The e-mail's signature lists the office's details on their own lines: count the sentences.

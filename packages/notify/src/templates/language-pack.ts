@@ -80,6 +80,9 @@ export interface LanguagePack {
     onRequest: string;
     /** Text messages: the awaited order only; otherwise nothing is said of it. */
     smsAwaited: string;
+    /** As `awaited` and `smsAwaited`, when several orders are awaited (several petitions granted). */
+    awaitedSeveral: string;
+    smsAwaitedSeveral: string;
   };
   /**
    * The "transferred" update's sentences, {transfer} in its template: the renderer picks them from

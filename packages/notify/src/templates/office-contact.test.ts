@@ -44,13 +44,13 @@ const STEP_SETS = Array.from({ length: 1 << NEXT_STEPS.length }, (_, mask) =>
 const STATUS_CHOICES = STATUS_TYPES.flatMap((statusType) =>
   (statusType === 'cant_proceed' ? CANT_PROCEED_REASONS : [undefined]).flatMap((cantProceedReason) =>
     // "Granted" says of the signed order what the office holds: asked for, or not.
-    (statusType === 'granted' ? [true, false] : [undefined]).flatMap((signedOrderAwaited) =>
+    (statusType === 'granted' ? [2, 1, 0] : [undefined]).flatMap((signedOrdersAwaited) =>
       (statusType === 'transferred' ? TRANSFER_FACTS : [undefined]).flatMap((transfer) =>
         STEP_SETS.map((nextSteps) => ({
           statusType,
           nextSteps,
           ...(cantProceedReason ? { cantProceedReason } : {}),
-          ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+          ...(signedOrdersAwaited === undefined ? {} : { signedOrdersAwaited }),
           ...(transfer ? { transfer } : {}),
         })),
       ),

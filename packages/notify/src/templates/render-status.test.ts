@@ -40,7 +40,7 @@ describe('renderStatusMessage: every status type, language and channel', () => {
         channel,
         nextSteps: ['contact_us'],
         cantProceedReason: reasonFor(statusType),
-        ...(statusType === 'granted' ? { signedOrderAwaited: false } : {}),
+        ...(statusType === 'granted' ? { signedOrdersAwaited: 0 } : {}),
         ...(statusType === 'transferred' ? { transfer: TRANSFER_FACTS[1] } : {}),
       }),
     );
@@ -85,7 +85,7 @@ describe('renderStatusMessage: channels', () => {
           statusType,
           values,
           cantProceedReason: reasonFor(statusType),
-          signedOrderAwaited: false,
+          signedOrdersAwaited: 0,
           transfer: { receivingOffice: 'Golden Gate Legal Aid', staysHere: [county, 'Fresno'] },
         }),
       );
@@ -97,7 +97,7 @@ describe('renderStatusMessage: channels', () => {
           statusType,
           values,
           cantProceedReason: reasonFor(statusType),
-          signedOrderAwaited: false,
+          signedOrdersAwaited: 0,
           transfer: { receivingOffice: 'Golden Gate Legal Aid', staysHere: [county, 'Fresno'] },
         }),
       );
@@ -323,15 +323,17 @@ describe('renderStatusMessage: “granted” says of the signed order only what 
   it.each(
     TEMPLATE_LANGUAGES.flatMap((language) =>
       CHANNELS.flatMap((channel) =>
-        [true, false].map((signedOrderAwaited) => ({ language, channel, signedOrderAwaited })),
+        [2, 1, 0].map((signedOrdersAwaited) => ({ language, channel, signedOrdersAwaited })),
       ),
     ),
   )(
-    '$language by $channel, order awaited $signedOrderAwaited',
-    ({ language, channel, signedOrderAwaited }) => {
+    '$language by $channel, orders awaited: $signedOrdersAwaited',
+    ({ language, channel, signedOrdersAwaited }) => {
       const { text } = renderStatusMessage(
-        input({ statusType: 'granted', language, channel, signedOrderAwaited, nextSteps: ['contact_us'] }),
+        input({ statusType: 'granted', language, channel, signedOrdersAwaited, nextSteps: ['contact_us'] }),
       );
+      const signedOrderAwaited = signedOrdersAwaited === 1;
+      const several = signedOrdersAwaited > 1;
       const awaitedWords = {
         en: {
           full: 'We have asked the court for the signed order, and we will send you a copy when we receive it. Please keep it in a safe place; it is your proof of what the court granted.',
@@ -346,16 +348,28 @@ describe('renderStatusMessage: “granted” says of the signed order only what 
             'La orden firmada por la corte es la prueba de lo que la corte le concedió. Si necesita una copia, llámenos al (510) 555-0123.',
         },
       }[language];
+      const severalWords = {
+        en: {
+          full: 'We have asked the court for the signed orders, and we will send you a copy of each when we receive it. Please keep them in a safe place; they are your proof of what the court granted.',
+          sms: 'We will send you the signed orders when we receive them.',
+        },
+        es: {
+          full: 'Pedimos a la corte las órdenes firmadas y le enviaremos una copia de cada una cuando la recibamos. Guárdelas en un lugar seguro; son la prueba de lo que la corte le concedió.',
+          sms: 'Le enviaremos las órdenes firmadas cuando las recibamos.',
+        },
+      }[language];
       for (const promise of PROMISES) expect(text).not.toMatch(promise);
       if (channel === 'sms') {
         // A text message promises the order only when it is asked for, and otherwise says nothing of it.
         expect(text.includes(awaitedWords.sms)).toBe(signedOrderAwaited);
-        if (!signedOrderAwaited) expect(text).not.toMatch(/order|orden/);
+        expect(text.includes(severalWords.sms)).toBe(several);
+        if (signedOrdersAwaited === 0) expect(text).not.toMatch(/order|orden/);
       } else {
         expect(text.includes(awaitedWords.full)).toBe(signedOrderAwaited);
-        expect(text.includes(awaitedWords.onRequest)).toBe(!signedOrderAwaited);
+        expect(text.includes(severalWords.full)).toBe(several);
+        expect(text.includes(awaitedWords.onRequest)).toBe(signedOrdersAwaited === 0);
         // "We will send" / "le enviaremos" only of an order the court was asked for.
-        expect(/[Ww]e will send you|[Ll]e enviaremos/.test(text)).toBe(signedOrderAwaited);
+        expect(/[Ww]e will send you|[Ll]e enviaremos/.test(text)).toBe(signedOrdersAwaited > 0);
       }
       expect(text).not.toMatch(/[{}]/);
     },

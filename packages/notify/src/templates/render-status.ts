@@ -27,10 +27,11 @@ export interface StatusMessageInput {
   values: MessageValues;
   template?: TemplateOverride;
   /**
-   * Whether the office has asked the court for a signed order it does not hold yet: what {signedOrder}
-   * (the "granted" update) says rests on it. Without it, a template using {signedOrder} is refused.
+   * How many signed orders the office has asked the court for and does not hold yet: what
+   * {signedOrder} (the "granted" update) says rests on it ("the signed order", or "the signed orders"
+   * when several are awaited). Without it, a template using {signedOrder} is refused.
    */
-  signedOrderAwaited?: boolean;
+  signedOrdersAwaited?: number;
   /**
    * What the "transferred" update's {transfer} says rests on: the office the matter (of
    * `values.county`) was passed on to, and the person's other open matters here. Without it, a
@@ -70,7 +71,7 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
     transfer: transferSentences(input, pack, plain),
   };
   // A text message says nothing of an order not being asked for; e-mail and letters always say something.
-  const mayBeEmpty = input.signedOrderAwaited === undefined ? ['nextSteps'] : ['nextSteps', 'signedOrder'];
+  const mayBeEmpty = input.signedOrdersAwaited === undefined ? ['nextSteps'] : ['nextSteps', 'signedOrder'];
   const body = tidyText(fillPlaceholders(bodyTemplate, values, mayBeEmpty));
   return {
     subject: tidyText(fillPlaceholders(subjectTemplate, values, mayBeEmpty)),
@@ -89,14 +90,18 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
  * Never "we will send you" an order nobody has asked the court for. Undefined without the facts.
  */
 function signedOrderSentence(
-  input: Pick<StatusMessageInput, 'channel' | 'signedOrderAwaited'>,
+  input: Pick<StatusMessageInput, 'channel' | 'signedOrdersAwaited'>,
   pack: LanguagePack,
   values: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
-  if (input.signedOrderAwaited === undefined) return undefined;
+  const awaited = input.signedOrdersAwaited;
+  if (awaited === undefined) return undefined;
   const { grantedOrder } = pack;
-  if (input.channel === 'sms') return input.signedOrderAwaited ? grantedOrder.smsAwaited : '';
-  return input.signedOrderAwaited ? grantedOrder.awaited : fillPlaceholders(grantedOrder.onRequest, values);
+  const several = awaited > 1;
+  if (input.channel === 'sms')
+    return awaited === 0 ? '' : several ? grantedOrder.smsAwaitedSeveral : grantedOrder.smsAwaited;
+  if (awaited === 0) return fillPlaceholders(grantedOrder.onRequest, values);
+  return several ? grantedOrder.awaitedSeveral : grantedOrder.awaited;
 }
 
 /**

@@ -18,13 +18,13 @@ const stepSets = (statusType: (typeof STATUS_TYPES)[number]) => {
 
 const CHOICES = STATUS_TYPES.flatMap((statusType) =>
   (statusType === 'cant_proceed' ? CANT_PROCEED_REASONS : [undefined]).flatMap((cantProceedReason) =>
-    (statusType === 'granted' ? [true, false] : [undefined]).flatMap((signedOrderAwaited) =>
+    (statusType === 'granted' ? [2, 1, 0] : [undefined]).flatMap((signedOrdersAwaited) =>
       (statusType === 'transferred' ? TRANSFER_FACTS : [undefined]).flatMap((transfer) =>
         stepSets(statusType).map((nextSteps) => ({
           statusType,
           nextSteps,
           ...(cantProceedReason ? { cantProceedReason } : {}),
-          ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+          ...(signedOrdersAwaited === undefined ? {} : { signedOrdersAwaited }),
           ...(transfer ? { transfer } : {}),
         })),
       ),

@@ -33,13 +33,13 @@ const OFFICES: MessageValues[] = [true, false].flatMap((phone) =>
 /** Each status type with each of its reasons and states of the signed order, and next steps: none, each, all. */
 const CHOICES = STATUS_TYPES.flatMap((statusType) =>
   (statusType === 'cant_proceed' ? CANT_PROCEED_REASONS : [undefined]).flatMap((cantProceedReason) =>
-    (statusType === 'granted' ? [true, false] : [undefined]).flatMap((signedOrderAwaited) =>
+    (statusType === 'granted' ? [2, 1, 0] : [undefined]).flatMap((signedOrdersAwaited) =>
       (statusType === 'transferred' ? TRANSFER_FACTS : [undefined]).flatMap((transfer) =>
         [[], ...NEXT_STEPS_FOR[statusType].map((s) => [s]), NEXT_STEPS_FOR[statusType]].map((nextSteps) => ({
           statusType,
           nextSteps,
           ...(cantProceedReason ? { cantProceedReason } : {}),
-          ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+          ...(signedOrdersAwaited === undefined ? {} : { signedOrdersAwaited }),
           ...(transfer ? { transfer } : {}),
         })),
       ),

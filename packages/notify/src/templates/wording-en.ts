@@ -122,6 +122,9 @@ If you have questions, {reachUs}.`,
     onRequest:
       "The court's signed order is your proof of what the court granted. If you need a copy, {reachUs}.",
     smsAwaited: 'We will send you the signed order when we receive it.',
+    awaitedSeveral:
+      'We have asked the court for the signed orders, and we will send you a copy of each when we receive it. Please keep them in a safe place; they are your proof of what the court granted.',
+    smsAwaitedSeveral: 'We will send you the signed orders when we receive them.',
   },
   transfer: {
     passedOn:

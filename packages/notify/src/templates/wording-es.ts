@@ -142,6 +142,9 @@ Si tiene preguntas, {reachUs}.`,
     onRequest:
       'La orden firmada por la corte es la prueba de lo que la corte le concedió. Si necesita una copia, {reachUs}.',
     smsAwaited: 'Le enviaremos la orden firmada cuando la recibamos.',
+    awaitedSeveral:
+      'Pedimos a la corte las órdenes firmadas y le enviaremos una copia de cada una cuando la recibamos. Guárdelas en un lugar seguro; son la prueba de lo que la corte le concedió.',
+    smsAwaitedSeveral: 'Le enviaremos las órdenes firmadas cuando las recibamos.',
   },
   transfer: {
     passedOn:

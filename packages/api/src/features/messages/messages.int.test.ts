@@ -354,6 +354,40 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(email()).not.toContain('We have asked the court for the signed order');
     });
 
+    it('a “granted” update says “the signed orders” when several are awaited from the court, in both languages', async () => {
+      for (const [language, one, several] of [
+        [
+          'en',
+          'We have asked the court for the signed order,',
+          'We have asked the court for the signed orders,',
+        ],
+        ['es', 'Pedimos a la corte la orden firmada', 'Pedimos a la corte las órdenes firmadas'],
+      ] as const) {
+        const { matterId } = await matterAtOutcome(
+          api,
+          { preferredLanguage: language, contact: { email: true, sms: false, letter: false, phone: false } },
+          { withOrder: false, outcomes: ['granted', 'granted'] },
+        );
+        const attorney = await api.signedIn('alameda.attorney');
+        const granted = async () =>
+          (await attorney.messages.composeStatus({ matterId, statusType: 'granted' })).messages.find(
+            (m) => m.channel === 'email',
+          )?.text ?? '';
+        expect(await granted()).toContain(one);
+        // A second order asked of the court (another of the petition's orders, say).
+        await attorney.documents.request({
+          matterId,
+          kind: 'signed_order',
+          requestedFrom: 'court',
+          requestedOn: '2026-11-28',
+          dueOn: '2026-12-20',
+        });
+        const text = await granted();
+        expect(text).toContain(several);
+        expect(text).not.toContain(one);
+      }
+    });
+
     // Regression: with no signed order on file, the Spanish e-mail still said the orders were attached.
     it('without a signed order on file, says in each channel that it is awaited and attaches nothing', async () => {
       const { matterId, version } = await matterAtOutcome(

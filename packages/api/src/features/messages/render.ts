@@ -21,7 +21,7 @@ import {
 } from '@relief-desk/notify';
 import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
-import { orderFactsFor, signedOrderAwaited, signedOrdersAwaited } from './signedOrders.ts';
+import { orderFactsFor, signedOrdersAwaited } from './signedOrders.ts';
 import { transferFacts } from './statusFacts.ts';
 import { overrideOf, templateLanguage, templateToWrite } from './templates.ts';
 
@@ -171,7 +171,7 @@ export async function renderStatusFor(
   // "Granted" says of the court's signed order only what the office holds: asked for, or not.
   const signedOrder =
     choice.statusType === 'granted'
-      ? { signedOrderAwaited: await signedOrderAwaited(db, addressee.matter.id) }
+      ? { signedOrdersAwaited: await signedOrdersAwaited(db, addressee.matter.id) }
       : {};
   // "Transferred" names the office the matter went to, and the person's requests that stay here.
   const transfer =

@@ -128,11 +128,6 @@ export function orderStillComing(eb: ExpressionBuilder<Database, 'document_reque
   return eb.or([eb('document_requests.petition_id', 'is', null), petitionRuled(eb, ORDER_OUTCOMES)]);
 }
 
-/** Whether any signed order is awaited from the court (signedOrdersAwaited). */
-export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise<boolean> {
-  return (await signedOrdersAwaited(db, matterId)) > 0;
-}
-
 /**
  * What an outcome message sent by this channel may say of the signed orders: texts carry none. Given
  * the orders (not only how many), it also says how many may be of a request the court granted (all
