@@ -4,24 +4,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
 
-const CHANNEL = 'relief-desk-session';
 const SIGNED_OUT = 'signed-out';
+
+// One channel for the tab, to listen and to tell: a channel does not hear its own messages, so the tab
+// that signs out is not sent to the sign-in page a second time while it goes there.
+const session = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('relief-desk-session');
 
 /** Calls `onSignedOut` when another tab of this browser signs out; returns how to stop listening. */
 export function onSignedOutElsewhere(onSignedOut: () => void): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => {};
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (event) => {
+  if (!session) return () => {};
+  const heard = (event: MessageEvent) => {
     if (event.data === SIGNED_OUT) onSignedOut();
   };
-  return () => channel.close();
+  session.addEventListener('message', heard);
+  return () => session.removeEventListener('message', heard);
 }
 
 function tellOtherTabs(): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage(SIGNED_OUT);
-  channel.close();
+  session?.postMessage(SIGNED_OUT);
 }
 
 /** The sign-out mutation; `then` goes to the sign-in page (by the router, or by a full load). */
