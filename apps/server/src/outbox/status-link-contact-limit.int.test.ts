@@ -5,6 +5,7 @@
 // e-mails to an SMTP server on loopback). Every request and application is answered with the same page,
 // sent or not; an application over the limit is still recorded; the refusal is on the office's audit
 // log once. An hour later a link goes again. On both databases.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +166,16 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
       by: 'phone',
     });
     expect(refused[0]?.detail).not.toContain('8811');
+    // Counted under a keyed hash of the number: not one anyone can work out by hashing every number.
+    const counted = await api.database.db
+      .selectFrom('rate_limits')
+      .select('key')
+      .where('scope', '=', 'status_link_contact')
+      .execute();
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.map((r) => r.key)).not.toContain(
+      createHash('sha256').update('phone:5105558811').digest('base64url'),
+    );
 
     // An hour later, a link goes again.
     api.clock.advanceMinutes(61);

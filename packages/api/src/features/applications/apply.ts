@@ -46,7 +46,7 @@ import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { linkOrigin } from '../auth/linkOrigin.ts';
-import { addressKey } from '../auth/throttle.ts';
+import { addressKey, signInKey } from '../auth/throttle.ts';
 import { withoutTexts } from '../matters/passOn.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { unprintableLetter } from '../messages/printable.ts';
@@ -553,9 +553,10 @@ async function overConfirmationLimit(
   const wanted = contactKey(recipientFor(client, channel));
   if (!wanted) return false;
   const now = ctx.clock.now();
-  const recipient = recipientKey(wanted);
-  // The counts are the desk's, not the office's: read and written past the office's scope.
+  // The counts are the desk's, not the office's: read and written past the office's scope (and inside
+  // the application's transaction, which on SQLite holds the one connection: the key is read in it).
   const counts = acrossOffices(tx);
+  const recipient = recipientKey(await signInKey(counts), wanted);
   if ((await claimRequest(counts, CONFIRMATIONS_PER_CONTACT_LIMIT, recipient, now)).allowed) return false;
   const firstRefusal = await claimRequest(
     counts,

@@ -4,7 +4,7 @@
 // Two limits: requests per sending address (then 429), and links per phone number or e-mail address,
 // across every office and address (then the same answer as when a link goes, and nothing is sent);
 // an online application's confirmation counts against the second too (apply.ts).
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
 import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
 import { sql } from 'kysely';
@@ -14,7 +14,7 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { linkOrigin } from '../auth/linkOrigin.ts';
-import { addressKey } from '../auth/throttle.ts';
+import { addressKey, signInKey } from '../auth/throttle.ts';
 import { addresseeOf, reachOf } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
@@ -90,7 +90,7 @@ async function answerNewLinkRequest(
   // all of them). Counted whether or not the contact is known, and answered exactly as when a link goes
   // (the page, the least time), so the limit tells nobody whether this person applied. Only a hash of
   // the contact is kept with the count, for the hour.
-  const recipient = recipientKey(wanted);
+  const recipient = recipientKey(await signInKey(ctx.db), wanted);
   const perContact = await claimRequest(ctx.db, PER_CONTACT_LIMIT, recipient, now);
   if (!perContact.allowed) {
     // On this office's audit log once per contact and window, as the limit per address is.
@@ -280,8 +280,13 @@ export const PER_CONTACT_LIMIT = {
 /** Confirmations of online applications to one contact: counted apart from new links (see above). */
 export const CONFIRMATIONS_PER_CONTACT_LIMIT = { ...PER_CONTACT_LIMIT, scope: 'confirmation_contact' };
 
-/** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */
-export function recipientKey(wanted: { email: string } | { phoneDigits: string }): string {
+/**
+ * The contact as counted: a keyed hash (the desk's own key, as sign-in counts addresses typed) of its
+ * normalised form (e-mail lower-cased, a phone's last ten digits). A plain hash of a phone number can
+ * be reversed by trying every number; without the key, a copy of the database or a backup does not
+ * tell whose number asked for a link or applied.
+ */
+export function recipientKey(secret: Buffer, wanted: { email: string } | { phoneDigits: string }): string {
   const normal = 'email' in wanted ? `email:${wanted.email}` : `phone:${wanted.phoneDigits}`;
-  return createHash('sha256').update(normal).digest('base64url');
+  return createHmac('sha256', secret).update(`status-link-contact:${normal}`, 'utf8').digest('base64url');
 }
