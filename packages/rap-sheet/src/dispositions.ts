@@ -343,3 +343,17 @@ function readWithDenials(text: string): ModificationReading[] {
   }
   return readings;
 }
+
+/**
+ * Words that set aside or dismiss a conviction as PC 1203.4 relief is written (`SET ASIDE &
+ * DISMISSED`, `DISMISSED`), undoing nothing else (no plea withdrawn, no judgment reversed or
+ * vacated): without a statute named, they may be that relief or not, and only the court record tells.
+ */
+export function readsAsDismissal(text: string): boolean {
+  return /DISM/.test(text) && !undoesConviction(text);
+}
+
+/** Words that undo the conviction itself: a plea withdrawn, a judgment reversed or overturned, vacated. */
+export function undoesConviction(text: string): boolean {
+  return /WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(text);
+}

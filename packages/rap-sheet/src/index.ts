@@ -11,6 +11,7 @@ export type {
 } from './contract.ts';
 export { summarize } from './contract.ts';
 export { convictedBy, isConvicted, isJuvenileCourt, JUVENILE_RECORD } from './convicted.ts';
+export { readsAsDismissal } from './dispositions.ts';
 export type { LineRole, ParseTrace } from './parse.ts';
 export { parseRapSheet, traceRapSheet } from './parse.ts';
 export { isSuspendedTerm, isUnreadTerm, readSentence } from './sentence.ts';

@@ -13,7 +13,9 @@ import {
   readLevel,
   readModification,
   readModifications,
+  readsAsDismissal,
   statesDoneChange,
+  undoesConviction,
 } from './dispositions.ts';
 import {
   isCycleSeparator,
@@ -1239,11 +1241,10 @@ class Reader {
           'A later disposition not read as a change to the conviction: kept as written, the count stays convicted; check the record',
         );
     }
-    const unread: Array<{ text: string; line: number }> = [];
     for (const statement of update.statements) {
       const changes = readModifications(statement.text);
       if (changes.length === 0) {
-        unread.push(statement);
+        count.notes.push(statement.text);
         continue;
       }
       for (const change of changes) {
@@ -1252,7 +1253,6 @@ class Reader {
         found.push(make(change.kind, change.remedy, statement.text, change.level, statement.line));
       }
     }
-    for (const statement of unread) count.notes.push(statement.text);
     // `DISPO:CONVICTION SET ASIDE & DISMISSED`, then `COM: 1203.4 PC`: the change and its statute.
     const comment = update.statuteComment;
     if (comment && !withStatuteFromComment(found, comment)) {
@@ -1262,11 +1262,7 @@ class Reader {
     // A dismissal still naming no statute may be relief (PC 1203.4) or the conviction undone: only the
     // court record tells.
     for (const change of found)
-      if (
-        change.remedy === null &&
-        (change.kind === 'dismissed' || (/SET\s*ASIDE/.test(change.text) && /DISM/.test(change.text))) &&
-        !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(change.text)
-      )
+      if (change.remedy === null && readsAsDismissal(change.text))
         this.note(
           change.line - 1,
           'A later dismissal or setting aside of the conviction names no statute: it may be relief granted (PC 1203.4) or the conviction undone; check the record',
@@ -1571,7 +1567,7 @@ const COMMENT_NAMES_RELIEF =
 function changeWithoutStatute(dispo: { text: string }): boolean {
   return (
     /SET\s*ASIDE|DISM/.test(dispo.text) &&
-    !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(dispo.text) &&
+    !undoesConviction(dispo.text) &&
     readModifications(dispo.text).every((change) => change.remedy === null)
   );
 }

@@ -117,17 +117,19 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     .executeTakeFirstOrThrow();
   const audit = { clock: ctx.clock, ip: ctx.ip, officeId: holder.officeId };
   // The page opened again and again from one address (a reload, or a program in a loop) is one read on
-  // record per window, not a row on the audit chain each time.
-  const onRecord = (
-    await claimRequest(
-      ctx.db,
-      { scope: 'status_view_audit', limit: 1, windowSeconds: STATUS_VIEW_RECORDED_EVERY_SECONDS },
-      `${holder.clientId} ${addressKey(ctx.ip)} ${found.kind}`,
-      now,
-    )
-  ).allowed;
+  // record per window, not a row on the audit chain each time; a view that shows other matters is
+  // another read.
+  const firstViewOf = async (shown: string) =>
+    (
+      await claimRequest(
+        ctx.db,
+        { scope: 'status_view_audit', limit: 1, windowSeconds: STATUS_VIEW_RECORDED_EVERY_SECONDS },
+        `${holder.clientId} ${addressKey(ctx.ip)} ${shown}`,
+        now,
+      )
+    ).allowed;
   if (found.kind === 'expired') {
-    if (onRecord)
+    if (await firstViewOf('expired'))
       await writeAudit(ctx.db, audit, {
         action: STATUS_VIEW_ACTION,
         entityType: 'client',
@@ -256,7 +258,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       latestStatus: latestStatuses.get(m.id) ?? null,
     })),
   };
-  if (onRecord)
+  if (await firstViewOf(ids.join(',')))
     await writeAudit(ctx.db, audit, {
       action: STATUS_VIEW_ACTION,
       entityType: 'client',

@@ -126,7 +126,7 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
 
   const attempt = { ...ctx, user: { id: user.id, officeId: user.office_id } };
   try {
-    return await afterPassword(ctx, attempt, { ...user, key, address, now });
+    return await afterPassword(ctx, attempt, user, { key, address, now });
   } catch (error) {
     if (!(error instanceof PasswordChangedMeanwhile)) throw error;
     // Refused as a wrong password is, and on record (the transaction that found it rolled back).
@@ -149,17 +149,9 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
 async function afterPassword(
   ctx: Context,
   attempt: Context & { user: { id: string; officeId: string } },
-  user: {
-    id: string;
-    office_id: string;
-    password_hash: string;
-    must_enrol_factor: number;
-    key: string;
-    address: AddressClaim;
-    now: Date;
-  },
+  user: { id: string; office_id: string; password_hash: string; must_enrol_factor: number },
+  { key, address, now }: { key: string; address: AddressClaim; now: Date },
 ): Promise<SignInAnswer> {
-  const { key, address, now } = user;
   const factors = await factorsOf(ctx.db, user.id);
   if (hasFactor(factors)) {
     const step = await inTransaction(ctx.db, async ({ tx }) => {

@@ -161,20 +161,23 @@ export async function refundSignInAttempt(db: Db, claim: Pick<AccountClaim, 'cou
 
 /** Whether the account signed in from this network lately (SESSION_RULES.familiarNetworkDays). */
 async function isFamiliar(db: Db, key: string, network: string, now: Date): Promise<boolean> {
-  const since = new Date(now.getTime() - SESSION_RULES.familiarNetworkDays * 86_400_000).toISOString();
   const row = await db
     .selectFrom('sign_in_networks')
     .select('signed_in_at')
     .where('account_key', '=', key)
     .where('network_key', '=', network)
-    .where('signed_in_at', '>=', since)
+    .where('signed_in_at', '>=', familiarSince(now))
     .executeTakeFirst();
   return row !== undefined;
 }
 
+/** Sign-ins since this time make a network familiar. */
+const familiarSince = (now: Date) =>
+  new Date(now.getTime() - SESSION_RULES.familiarNetworkDays * 86_400_000).toISOString();
+
 /** A sign-in that succeeded: its network is familiar to the account from now on. */
 export async function rememberNetwork(db: Db | Tx, key: string, ip: string, now: Date): Promise<void> {
-  const network = networkKey(await signInKey(db as Db), ip);
+  const network = networkKey(await signInKey(db), ip);
   await db
     .insertInto('sign_in_networks')
     .values({ account_key: key, network_key: network, signed_in_at: now.toISOString() })
@@ -216,16 +219,13 @@ export async function clearAccount(
   options: { onlyNetworkOf?: string } = {},
 ): Promise<{ failures: number; lockedUntil: string | null } | null> {
   const only = options.onlyNetworkOf;
-  const network = only === undefined ? null : networkKey(await signInKey(db as Db), only);
+  const network = only === undefined ? null : networkKey(await signInKey(db), only);
   const rows = await db
     .deleteFrom('sign_in_accounts')
     .where((eb) =>
-      eb.or([
-        eb('account_key', '=', key),
-        network === null
-          ? eb(accountOf, '=', key)
-          : eb('account_key', 'in', [fromNetwork(key, network), acrossNetworks(key)]),
-      ]),
+      network === null
+        ? eb(accountOf, '=', key)
+        : eb('account_key', 'in', [key, fromNetwork(key, network), acrossNetworks(key)]),
     )
     .returning(['failures', 'locked_until'])
     .execute();
@@ -343,14 +343,7 @@ async function forgetOldCounts(db: Db, now: Date, currentWindow: string): Promis
   const quietSince = new Date(
     now.getTime() - SESSION_RULES.forgetFailuresAfterHours * 3_600_000,
   ).toISOString();
-  await db
-    .deleteFrom('sign_in_networks')
-    .where(
-      'signed_in_at',
-      '<',
-      new Date(now.getTime() - SESSION_RULES.familiarNetworkDays * 86_400_000).toISOString(),
-    )
-    .execute();
+  await db.deleteFrom('sign_in_networks').where('signed_in_at', '<', familiarSince(now)).execute();
   await db
     .deleteFrom('sign_in_accounts')
     .where('updated_at', '<', quietSince)

@@ -40,6 +40,7 @@ import {
   type RapEvent,
   type RapSheet,
   type RemedyId,
+  readsAsDismissal,
   type Sentence,
 } from '@relief-desk/rap-sheet';
 import { UNREAD } from './bounded.ts';
@@ -358,11 +359,7 @@ function undoneBy(count: Count): Modification | null {
       m.remedy === null &&
       // "SET ASIDE AND DISMISSED" is how PC 1203.4 relief is written: without its statute it may be
       // that relief or not, and the reader says so (check the record); it is not called undone.
-      !(
-        /SET\s*ASIDE/.test(m.text) &&
-        /DISM/.test(m.text) &&
-        !/WITHDR[AE]W|REVERS|OVERTURN|VACAT/.test(m.text)
-      ) &&
+      !(/SET\s*ASIDE/.test(m.text) && readsAsDismissal(m.text)) &&
       (m.kind === 'vacated' || ((m.kind === 'dismissed' || m.kind === 'other') && UNDOING.test(m.text))),
   );
   return undoing[undoing.length - 1] ?? null;
